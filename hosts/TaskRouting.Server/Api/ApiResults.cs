@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace TaskRouting.Server.Api;
+
+/// <summary>Field errors collected while validating a request; empty means valid.</summary>
+internal sealed class FieldErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool Any => _errors.Count > 0;
+
+    public FieldErrors Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list))
+        {
+            _errors[field] = list = [];
+        }
+
+        list.Add(message);
+        return this;
+    }
+
+    /// <summary>Adds an error when the value is null or blank.</summary>
+    public FieldErrors Required(string field, string? value, string zh, string en)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Add(field, $"{zh}不能为空 / {en} is required");
+        }
+
+        return this;
+    }
+
+    /// <summary>A 400 ProblemDetails with the errors by field.</summary>
+    public ValidationProblem ToProblem(string? title = null) =>
+        TypedResults.ValidationProblem(
+            _errors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal),
+            title: title ?? "请求有误 / The request has invalid fields");
+}
+
+internal static class ApiProblems
+{
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(title: "无权访问 / Forbidden", detail: detail, statusCode: StatusCodes.Status403Forbidden);
+
+    public static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(title: "未找到 / Not found", detail: detail, statusCode: StatusCodes.Status404NotFound);
+
+    public static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(title: "冲突 / Conflict", detail: detail, statusCode: StatusCodes.Status409Conflict);
+}

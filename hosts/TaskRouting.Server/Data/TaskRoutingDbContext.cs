@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using TaskRouting.Platform.Persistence;
+
+namespace TaskRouting.Server.Data;
+
+/// <summary>
+/// The server's database: the platform's tables (organisation, users, audit) and, as the other projects
+/// arrive, the runtime's and the admission domain's, so one transaction can commit them together.
+/// One subclass per provider carries that provider's migrations.
+/// </summary>
+public abstract class TaskRoutingDbContext(DbContextOptions options) : DbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyPlatformModel();
+    }
+}
+
+/// <summary>The embedded default's SQLite database.</summary>
+public sealed class SqliteTaskRoutingDbContext(DbContextOptions<SqliteTaskRoutingDbContext> options) : TaskRoutingDbContext(options);
+
+/// <summary>Production's PostgreSQL database.</summary>
+public sealed class PostgresTaskRoutingDbContext(DbContextOptions<PostgresTaskRoutingDbContext> options) : TaskRoutingDbContext(options);
+
+/// <summary>Lets <c>dotnet ef migrations add … --context SqliteTaskRoutingDbContext</c> build the model.</summary>
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteTaskRoutingDbContext>
+{
+    public SqliteTaskRoutingDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteTaskRoutingDbContext>().UseSqlite("Data Source=design.db").Options);
+}
+
+/// <summary>Lets <c>dotnet ef migrations add … --context PostgresTaskRoutingDbContext</c> build the model (no server needed).</summary>
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresTaskRoutingDbContext>
+{
+    public PostgresTaskRoutingDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresTaskRoutingDbContext>().UseNpgsql("Host=localhost;Database=design").Options);
+}

@@ -1,0 +1,220 @@
+using System.Threading.RateLimiting;
+using Hangfire;
+using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using TaskRouting.Platform;
+using TaskRouting.Platform.Identity;
+using TaskRouting.Server.Data;
+
+namespace TaskRouting.Server.Hosting;
+
+/// <summary>The server's one DI entry point.</summary>
+public static class ServerHostingExtensions
+{
+    public const string LoginRateLimit = "login";
+
+    /// <summary>Registers everything the server runs: storage, jobs, messaging, security, health, OpenAPI, telemetry.</summary>
+    public static WebApplicationBuilder AddTaskRoutingServer(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var options = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+        var paths = ServerPaths.From(options, builder.Environment.ContentRootPath);
+        var production = options.Mode == RunMode.Production;
+
+        services.AddOptions<ServerOptions>()
+            .Bind(builder.Configuration.GetSection(ServerOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
+        services.AddSingleton(paths);
+        services.TryAddTimeProvider();
+
+        // Runs first among hosted services: database and broker reachable, schema migrated, seed data present.
+        services.AddHostedService<StartupTasks>();
+        services.AddScoped<DemoSeeder>();
+        services.AddScoped<ProductionBootstrap>();
+
+        AddStorage(services, options, paths);
+        AddJobs(services, options);
+        AddMessaging(services, options);
+        services.AddTaskRoutingPlatform(builder.Configuration, production);
+        AddHealth(services);
+        AddTelemetry(services, options);
+        AddLoginRateLimit(services, builder.Configuration);
+
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        return builder;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services) =>
+        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(services, TimeProvider.System);
+
+    private static void AddStorage(IServiceCollection services, ServerOptions options, ServerPaths paths)
+    {
+        if (options.Storage.Provider == StorageProvider.PostgreSql)
+        {
+            services.AddDbContext<TaskRoutingDbContext, PostgresTaskRoutingDbContext>(o =>
+                o.UseNpgsql(options.Storage.ConnectionString));
+        }
+        else
+        {
+            services.AddDbContext<TaskRoutingDbContext, SqliteTaskRoutingDbContext>(o =>
+                o.UseSqlite(paths.SqliteConnectionString(options)));
+        }
+
+        // Platform code works against DbContext so it does not depend on the host's concrete context.
+        services.AddScoped<DbContext>(sp => sp.GetRequiredService<TaskRoutingDbContext>());
+    }
+
+    private static void AddJobs(IServiceCollection services, ServerOptions options)
+    {
+        services.AddHangfire((sp, cfg) =>
+        {
+            cfg.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (options.Storage.Provider == StorageProvider.PostgreSql)
+            {
+                cfg.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(options.Storage.ConnectionString),
+                    new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
+            }
+            else
+            {
+                // The embedded default keeps jobs in memory; recurring jobs are re-registered at every start.
+                cfg.UseInMemoryStorage(new InMemoryStorageOptions());
+            }
+        });
+        if (options.Jobs.RunServer)
+        {
+            services.AddHangfireServer(o =>
+            {
+                o.WorkerCount = options.Jobs.WorkerCount;
+                o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            });
+        }
+    }
+
+    private static void AddMessaging(IServiceCollection services, ServerOptions options)
+    {
+        services.AddMassTransit(x =>
+        {
+            x.ConfigureHealthCheckOptions(h =>
+            {
+                h.Name = "broker";
+                h.Tags.Add("ready");
+                h.MinimalFailureStatus = HealthStatus.Unhealthy;
+            });
+            if (options.Messaging.Transport == MessageTransport.RabbitMq)
+            {
+                x.UsingRabbitMq((context, cfg) =>
+                {
+                    cfg.Host(new Uri(options.Messaging.RabbitMqUri!), h => h.PublisherConfirmation = true);
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+            else
+            {
+                x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+            }
+        });
+    }
+
+    private static void AddHealth(IServiceCollection services)
+    {
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<JobsHealthCheck>("jobs", tags: ["ready"]);
+    }
+
+    private static void AddTelemetry(IServiceCollection services, ServerOptions options)
+    {
+        var telemetry = options.Telemetry;
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(telemetry.ServiceName))
+            .WithTracing(t =>
+            {
+                t.AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
+                    .AddHttpClientInstrumentation()
+                    .AddSource("MassTransit")
+                    .AddSource(Telemetry.SourceName);
+                if (telemetry.Exporter == TelemetryExporter.Console)
+                {
+                    t.AddConsoleExporter();
+                }
+                else if (telemetry.Exporter == TelemetryExporter.Otlp)
+                {
+                    t.AddOtlpExporter(o => o.Endpoint = new Uri(telemetry.OtlpEndpoint!));
+                }
+            })
+            .WithMetrics(m =>
+            {
+                m.AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddRuntimeInstrumentation()
+                    .AddMeter("MassTransit")
+                    .AddMeter(Telemetry.SourceName);
+                if (telemetry.Exporter == TelemetryExporter.Console)
+                {
+                    m.AddConsoleExporter();
+                }
+                else if (telemetry.Exporter == TelemetryExporter.Otlp)
+                {
+                    m.AddOtlpExporter(o => o.Endpoint = new Uri(telemetry.OtlpEndpoint!));
+                }
+            });
+    }
+
+    private static void AddLoginRateLimit(IServiceCollection services, IConfiguration configuration)
+    {
+        var security = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(LoginRateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(
+                ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = security.LoginAttemptsPerWindow,
+                    Window = security.LoginWindow,
+                    QueueLimit = 0,
+                }));
+            o.OnRejected = async (ctx, ct) =>
+            {
+                if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
+                {
+                    ctx.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                await Results.Problem(
+                    title: "登录尝试过多,请稍后再试 / Too many login attempts; try again later",
+                    statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(ctx.HttpContext);
+            };
+        });
+    }
+
+    /// <summary>Prints where the server listens once Kestrel has bound its addresses.</summary>
+    internal static void LogAddressesWhenStarted(this WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
+            var paths = app.Services.GetRequiredService<ServerPaths>();
+            var options = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
+            foreach (var address in addresses)
+            {
+                Console.WriteLine($"TaskRouting 正在监听 / listening on {address}  (mode: {options.Mode}, data: {paths.DataDirectory})");
+            }
+        });
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Hangfire;
+using Hangfire.Dashboard;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
+using TaskRouting.Platform.Identity;
+using TaskRouting.Server.Api;
+
+namespace TaskRouting.Server.Hosting;
+
+/// <summary>The server's middleware and endpoints.</summary>
+public static class ServerPipeline
+{
+    public static WebApplication MapTaskRoutingServer(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        // Probes are anonymous (orchestrators call them) and reveal only statuses, never settings.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealthAsync }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealthAsync }).AllowAnonymous();
+
+        // The API description is documentation, not data: readable without signing in.
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/scalar", o => o.WithTitle("TaskRouting API")).AllowAnonymous();
+
+        app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Operator, "/hangfire", new DashboardOptions
+        {
+            Authorization = Array.Empty<IDashboardAuthorizationFilter>(),
+            DashboardTitle = "TaskRouting 作业 / Jobs",
+            AppPath = "/",
+        });
+
+        app.MapGet("/login", () => Results.File(Path.Combine(app.Environment.WebRootPath, "login.html"), "text/html; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/", () => Results.File(Path.Combine(app.Environment.WebRootPath, "index.html"), "text/html; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
+
+        var api = app.MapGroup("/api");
+        api.MapAuth(app.Services.GetSecuritySsoEnabled());
+        api.MapOrganisation();
+        api.MapUsers();
+        api.MapAudit();
+
+        app.LogAddressesWhenStarted();
+        return app;
+    }
+
+    private static bool GetSecuritySsoEnabled(this IServiceProvider services) =>
+        Platform.PlatformServiceCollectionExtensions.GetSecurityOptions(services).Oidc.Enabled;
+
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            totalMs = Math.Round(report.TotalDuration.TotalMilliseconds, 1),
+            checks = report.Entries.Select(e => new
+            {
+                name = e.Key,
+                status = e.Value.Status.ToString(),
+                description = e.Value.Description,
+                ms = Math.Round(e.Value.Duration.TotalMilliseconds, 1),
+            }),
+        };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
+    }
+}

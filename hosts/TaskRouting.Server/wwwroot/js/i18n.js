@@ -1,0 +1,17 @@
+// Bilingual pages: Simplified Chinese first, English on request; the choice is remembered.
+function trLang() { return localStorage.getItem('tr.lang') || 'zh'; }
+// Server messages come as "中文 / English": show the half for the current language.
+function trPick(text) {
+  const parts = String(text).split(' / ');
+  return parts.length === 2 ? (trLang() === 'en' ? parts[1] : parts[0]) : text;
+}
+function trApply() {
+  const lang = trLang();
+  document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
+  for (const el of document.querySelectorAll('[data-zh]')) el.textContent = el.dataset[lang];
+}
+document.addEventListener('DOMContentLoaded', () => {
+  trApply();
+  const toggle = document.getElementById('lang');
+  if (toggle) toggle.addEventListener('click', () => { localStorage.setItem('tr.lang', trLang() === 'en' ? 'zh' : 'en'); trApply(); });
+});
