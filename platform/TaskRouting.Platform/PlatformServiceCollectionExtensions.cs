@@ -38,6 +38,8 @@ public static class PlatformServiceCollectionExtensions
             .ValidateDataAnnotations()
             .Validate(o => !o.Oidc.Enabled || !string.IsNullOrWhiteSpace(o.Oidc.ClientId),
                 "TaskRouting:Security:Oidc:ClientId is required when TaskRouting:Security:Oidc:Authority is set")
+            .Validate(o => !o.Oidc.Enabled || (Uri.TryCreate(o.Oidc.Authority, UriKind.Absolute, out var a) && a.Scheme == Uri.UriSchemeHttps),
+                "TaskRouting:Security:Oidc:Authority must be an absolute https:// URL")
             .ValidateOnStart();
         var security = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
 

@@ -20,7 +20,7 @@ internal static partial class AuthEndpoints
     public static RouteGroupBuilder MapAuth(this RouteGroupBuilder api, bool ssoEnabled)
     {
         var group = api.MapGroup("/auth").WithTags("Auth");
-        group.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(ServerHostingExtensions.LoginRateLimit);
+        group.MapPost("/login", LoginAsync).AllowAnonymous();
         group.MapPost("/logout", LogoutAsync).RequireAuthorization(Policies.Authenticated);
         group.MapGet("/me", GetMe).RequireAuthorization(Policies.Authenticated);
         if (ssoEnabled)
@@ -34,8 +34,19 @@ internal static partial class AuthEndpoints
     }
 
     private static async Task<Results<Ok<Me>, ValidationProblem, ProblemHttpResult>> LoginAsync(
-        LoginRequest request, TaskRoutingDbContext db, HttpContext http, ILoggerFactory loggers, CancellationToken ct)
+        LoginRequest request, TaskRoutingDbContext db, HttpContext http, LoginThrottle throttle, ILoggerFactory loggers, CancellationToken ct)
     {
+        using var attempt = throttle.TryAttempt(request.UserName, http.Connection.RemoteIpAddress);
+        if (!attempt.IsAcquired)
+        {
+            if (attempt.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retry))
+            {
+                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return TypedResults.Problem(title: "登录尝试过多,请稍后再试 / Too many login attempts; try again later", statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
         var errors = new FieldErrors()
             .Required("userName", request.UserName, "用户名", "userName")
             .Required("password", request.Password, "密码", "password");

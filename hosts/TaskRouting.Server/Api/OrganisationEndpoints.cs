@@ -21,13 +21,17 @@ internal static class OrganisationEndpoints
 
     public sealed record ImportSummary(int Created, int Updated, int Unchanged);
 
+    /// <summary>An import file may be up to 32 MiB (100,000 rows of organisation data fit comfortably).</summary>
+    private const long MaxImportBytes = 32 * 1024 * 1024;
+
     public static RouteGroupBuilder MapOrganisation(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/organisation").WithTags("Organisation");
         group.MapGet("/districts", ListDistrictsAsync).RequireAuthorization(Policies.Authenticated);
         group.MapGet("/districts/{code}", GetDistrictAsync).RequireAuthorization(Policies.Authenticated);
         group.MapPost("/import", ImportAsync).RequireAuthorization(Policies.Admin)
-            .Accepts<ImportRequest>("application/json", "text/csv");
+            .Accepts<ImportRequest>("application/json", "text/csv")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxImportBytes));
         return group;
     }
 
@@ -76,8 +80,10 @@ internal static class OrganisationEndpoints
         var contentType = request.ContentType ?? "";
         if (contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
         {
-            using var reader = new StreamReader(request.Body);
-            var (parsed, parseErrors) = OrganisationImporter.ParseCsv(reader);
+            // Read the whole file asynchronously (Kestrel forbids synchronous reads), then parse it.
+            using var body = new StreamReader(request.Body, System.Text.Encoding.UTF8);
+            var text = await body.ReadToEndAsync(ct);
+            var (parsed, parseErrors) = OrganisationImporter.ParseCsv(new StringReader(text));
             if (parseErrors.Count > 0)
             {
                 return ToProblem(parseErrors);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using TaskRouting.Platform.Persistence;
@@ -9,11 +10,15 @@ namespace TaskRouting.Server.Data;
 /// arrive, the runtime's and the admission domain's, so one transaction can commit them together.
 /// One subclass per provider carries that provider's migrations.
 /// </summary>
-public abstract class TaskRoutingDbContext(DbContextOptions options) : DbContext(options)
+public abstract class TaskRoutingDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET Core data-protection keys, shared by every replica so each can read the others' login cookies.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyPlatformModel();
+        modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
     }
 }
 

@@ -8,9 +8,10 @@ public static class ServerHost
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        WebApplicationBuilder? builder = null;
         try
         {
-            var builder = WebApplication.CreateBuilder(args);
+            builder = WebApplication.CreateBuilder(args);
             builder.AddTaskRoutingServer();
             var app = builder.Build();
 
@@ -23,12 +24,22 @@ public static class ServerHost
             await app.RunAsync();
             return 0;
         }
-        catch (Exception ex) when (ex is StartupException or OptionsValidationException or InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" })
+        catch (Exception ex) when (IsStartupFailure(ex) && ExitOnFailure(builder))
         {
             await Console.Error.WriteLineAsync($"TaskRouting 无法启动 / cannot start: {ex.Message}");
             return 2;
         }
     }
+
+    private static bool IsStartupFailure(Exception ex) =>
+        ex is StartupException or OptionsValidationException or InvalidOperationException { Source: "Microsoft.Extensions.Configuration.Binder" };
+
+    /// <summary>
+    /// A process prints the failure and exits with code 2. A host that embeds the server (the integration tests'
+    /// WebApplicationFactory) sets <c>TaskRouting:Startup:ExitOnFailure=false</c> to receive the exception itself.
+    /// </summary>
+    private static bool ExitOnFailure(WebApplicationBuilder? builder) =>
+        !string.Equals(builder?.Configuration["TaskRouting:Startup:ExitOnFailure"], "false", StringComparison.OrdinalIgnoreCase);
 
     /// <summary><c>TaskRouting.Server migrate</c>: applies the schema and exits, for deployments that migrate as a separate step.</summary>
     private static async Task<int> MigrateAsync(WebApplication app)

@@ -1,8 +1,8 @@
-using System.Threading.RateLimiting;
 using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using MassTransit;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -18,8 +18,6 @@ namespace TaskRouting.Server.Hosting;
 /// <summary>The server's one DI entry point.</summary>
 public static class ServerHostingExtensions
 {
-    public const string LoginRateLimit = "login";
-
     /// <summary>Registers everything the server runs: storage, jobs, messaging, security, health, OpenAPI, telemetry.</summary>
     public static WebApplicationBuilder AddTaskRoutingServer(this WebApplicationBuilder builder)
     {
@@ -48,8 +46,9 @@ public static class ServerHostingExtensions
         services.AddTaskRoutingPlatform(builder.Configuration, production);
         AddHealth(services);
         AddTelemetry(services, options);
-        AddLoginRateLimit(services, builder.Configuration);
+        services.AddSingleton<LoginThrottle>();
 
+        services.AddDataProtection().SetApplicationName("TaskRouting").PersistKeysToDbContext<TaskRoutingDbContext>();
         services.AddProblemDetails();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -98,7 +97,8 @@ public static class ServerHostingExtensions
         {
             services.AddHangfireServer(o =>
             {
-                o.WorkerCount = options.Jobs.WorkerCount;
+                // Out-of-range values are reported by validation at start; Hangfire's setter would throw first.
+                o.WorkerCount = Math.Max(1, options.Jobs.WorkerCount);
                 o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
             });
         }
@@ -118,7 +118,8 @@ public static class ServerHostingExtensions
             {
                 x.UsingRabbitMq((context, cfg) =>
                 {
-                    cfg.Host(new Uri(options.Messaging.RabbitMqUri!), h => h.PublisherConfirmation = true);
+                    // Validated at start (ServerOptionsValidator); the bus is only created after that.
+                    cfg.Host(new Uri(context.GetRequiredService<IOptions<ServerOptions>>().Value.Messaging.RabbitMqUri!), h => h.PublisherConfirmation = true);
                     cfg.ConfigureEndpoints(context);
                 });
             }
@@ -151,9 +152,10 @@ public static class ServerHostingExtensions
                 {
                     t.AddConsoleExporter();
                 }
-                else if (telemetry.Exporter == TelemetryExporter.Otlp)
+                else if (telemetry.Exporter == TelemetryExporter.Otlp && Uri.TryCreate(telemetry.OtlpEndpoint, UriKind.Absolute, out var endpoint))
                 {
-                    t.AddOtlpExporter(o => o.Endpoint = new Uri(telemetry.OtlpEndpoint!));
+                    // A missing or bad endpoint is reported by ServerOptionsValidator at start.
+                    t.AddOtlpExporter(o => o.Endpoint = endpoint);
                 }
             })
             .WithMetrics(m =>
@@ -167,39 +169,11 @@ public static class ServerHostingExtensions
                 {
                     m.AddConsoleExporter();
                 }
-                else if (telemetry.Exporter == TelemetryExporter.Otlp)
+                else if (telemetry.Exporter == TelemetryExporter.Otlp && Uri.TryCreate(telemetry.OtlpEndpoint, UriKind.Absolute, out var endpoint))
                 {
-                    m.AddOtlpExporter(o => o.Endpoint = new Uri(telemetry.OtlpEndpoint!));
+                    m.AddOtlpExporter(o => o.Endpoint = endpoint);
                 }
             });
-    }
-
-    private static void AddLoginRateLimit(IServiceCollection services, IConfiguration configuration)
-    {
-        var security = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(LoginRateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(
-                ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = security.LoginAttemptsPerWindow,
-                    Window = security.LoginWindow,
-                    QueueLimit = 0,
-                }));
-            o.OnRejected = async (ctx, ct) =>
-            {
-                if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
-                {
-                    ctx.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
-
-                await Results.Problem(
-                    title: "登录尝试过多,请稍后再试 / Too many login attempts; try again later",
-                    statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(ctx.HttpContext);
-            };
-        });
     }
 
     /// <summary>Prints where the server listens once Kestrel has bound its addresses.</summary>

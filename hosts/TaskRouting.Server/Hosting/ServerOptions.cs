@@ -95,6 +95,12 @@ public sealed class StartupSettings
     /// <summary>The first delay between attempts; it doubles each time. Default 1 second.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:05:00")]
     public TimeSpan ConnectDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Print a start-up failure and exit with code 2 (default true). Hosts that embed the server, such as the
+    /// integration tests, set false to receive the exception.
+    /// </summary>
+    public bool ExitOnFailure { get; set; } = true;
 }
 
 /// <summary>Production's first admin, created when no admin exists yet.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
 namespace TaskRouting.Server.Hosting;
@@ -11,6 +12,12 @@ internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
     public ValidateOptionsResult Validate(string? name, ServerOptions options)
     {
         var failures = new List<string>();
+        // DataAnnotations does not descend into nested objects; check each section and name its full key.
+        ValidateSection("TaskRouting:Storage", options.Storage, failures);
+        ValidateSection("TaskRouting:Messaging", options.Messaging, failures);
+        ValidateSection("TaskRouting:Jobs", options.Jobs, failures);
+        ValidateSection("TaskRouting:Telemetry", options.Telemetry, failures);
+        ValidateSection("TaskRouting:Startup", options.Startup, failures);
         if (options.Storage.Provider == StorageProvider.PostgreSql && string.IsNullOrWhiteSpace(options.Storage.ConnectionString))
         {
             failures.Add("TaskRouting:Storage:ConnectionString is required when TaskRouting:Storage:Provider is PostgreSql.");
@@ -58,6 +65,15 @@ internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateSection(string prefix, object section, List<string> failures)
+    {
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(section, new ValidationContext(section), results, validateAllProperties: true))
+        {
+            failures.AddRange(results.Select(r => $"{prefix}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));
+        }
     }
 
     private static string Redact(string uri) =>

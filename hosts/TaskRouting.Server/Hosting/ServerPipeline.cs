@@ -19,7 +19,6 @@ public static class ServerPipeline
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseAuthentication();
-        app.UseRateLimiter();
         app.UseAuthorization();
 
         // Probes are anonymous (orchestrators call them) and reveal only statuses, never settings.

@@ -19,7 +19,11 @@ public sealed class AuditTrail(TimeProvider time)
     public const string PlatformChain = "platform";
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        // Keep Chinese text readable in the stored JSON; it is data, never embedded in HTML.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>Adds an entry for a change to the context; it is sealed and saved by <see cref="SaveChangesAsync"/>.</summary>
     public AuditEntry Record(DbContext db, Actor actor, string action, string entityType, string entityId, object? before, object? after, string? district)

@@ -34,7 +34,6 @@ public sealed class SecurityOptions
 public sealed class OidcOptions
 {
     /// <summary>The issuer, e.g. <c>https://sso.example.gov.cn/realms/district</c>. Empty disables SSO.</summary>
-    [Url]
     public string? Authority { get; set; }
 
     public string? ClientId { get; set; }
