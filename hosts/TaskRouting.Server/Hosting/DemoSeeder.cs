@@ -162,9 +162,10 @@ internal sealed partial class DemoSeeder(TaskRoutingDbContext db, AuditTrail aud
     {
         var now = time.GetUtcNow();
         var passwords = accounts.ToDictionary(a => a.Id, _ => NewPassword());
-        // PBKDF2 is deliberately slow; hash the ten demo passwords in parallel to keep a cold start short.
+        // A demo password sits in clear text in demo-credentials.json, so a slow hash would protect nothing; the
+        // minimum work factor keeps the embedded default's cold start short. Real accounts use the full default.
         var hashes = new System.Collections.Concurrent.ConcurrentDictionary<Guid, string>();
-        Parallel.ForEach(accounts, a => hashes[a.Id] = PasswordHashing.Hash(passwords[a.Id]));
+        Parallel.ForEach(accounts, a => hashes[a.Id] = PasswordHashing.Hash(passwords[a.Id], iterations: 1_000));
 
         var list = new List<object>();
         foreach (var account in accounts)
