@@ -10,11 +10,8 @@ public class AuditChainTests
     [Fact]
     public async Task Verify_AfterAuditedChanges_IsValidAndRecordsBeforeAndAfter()
     {
-        await using var database = await PostgresDatabase.CreateAsync();
-        await using var factory = TaskRoutingFactory.Production(database.ConnectionString);
-        await factory.WaitUntilReadyAsync();
-        using var admin = await factory.LoginAsync(TaskRoutingFactory.AdminUserName, TaskRoutingFactory.AdminPassword);
-        await ImportAsync(admin, ProductionServerFixture.OrganisationCsv);
+        await using var server = await ServerWithOrganisationAsync();
+        var admin = server.Admin;
         await ImportAsync(admin, "type,code,name_zh,name_en,district,street\nstreet,DA01,甲一街道(更名),A Street 1 renamed,DA,\n");
 
         var report = await admin.GetFromJsonAsync<JsonElement>("/api/audit/verify");
@@ -32,11 +29,8 @@ public class AuditChainTests
     [Fact]
     public async Task Verify_TamperedEntry_IsDetected()
     {
-        await using var database = await PostgresDatabase.CreateAsync();
-        await using var factory = TaskRoutingFactory.Production(database.ConnectionString);
-        await factory.WaitUntilReadyAsync();
-        using var admin = await factory.LoginAsync(TaskRoutingFactory.AdminUserName, TaskRoutingFactory.AdminPassword);
-        await ImportAsync(admin, ProductionServerFixture.OrganisationCsv);
+        await using var server = await ServerWithOrganisationAsync();
+        var (database, admin) = (server.Database, server.Admin);
 
         // A database superuser (the only one who can) switches off the guard and edits history.
         await database.ExecuteAsync("""
@@ -55,17 +49,35 @@ public class AuditChainTests
     [Fact]
     public async Task Update_AuditEntry_IsRefusedByTheDatabase()
     {
-        await using var database = await PostgresDatabase.CreateAsync();
-        await using var factory = TaskRoutingFactory.Production(database.ConnectionString);
-        await factory.WaitUntilReadyAsync();
-        using var admin = await factory.LoginAsync(TaskRoutingFactory.AdminUserName, TaskRoutingFactory.AdminPassword);
-        await ImportAsync(admin, ProductionServerFixture.OrganisationCsv);
+        await using var server = await ServerWithOrganisationAsync();
+        var database = server.Database;
 
         var update = await Assert.ThrowsAsync<PostgresException>(() => database.ExecuteAsync("UPDATE audit_entries SET \"ActorName\" = 'x'"));
         var delete = await Assert.ThrowsAsync<PostgresException>(() => database.ExecuteAsync("DELETE FROM audit_entries"));
 
         Assert.Contains("append-only", update.MessageText, StringComparison.Ordinal);
         Assert.Contains("append-only", delete.MessageText, StringComparison.Ordinal);
+    }
+
+    /// <summary>A production-mode server on its own database, with the fixture's two districts imported.</summary>
+    private static async Task<Server> ServerWithOrganisationAsync()
+    {
+        var database = await PostgresDatabase.CreateAsync();
+        var factory = TaskRoutingFactory.Production(database.ConnectionString);
+        await factory.WaitUntilReadyAsync();
+        var admin = await factory.LoginAsync(TaskRoutingFactory.AdminUserName, TaskRoutingFactory.AdminPassword);
+        await ImportAsync(admin, ProductionServerFixture.OrganisationCsv);
+        return new Server(database, factory, admin);
+    }
+
+    private sealed record Server(PostgresDatabase Database, TaskRoutingFactory Factory, HttpClient Admin) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            Admin.Dispose();
+            await Factory.DisposeAsync();
+            await Database.DisposeAsync();
+        }
     }
 
     private static async Task ImportAsync(HttpClient admin, string csv)
