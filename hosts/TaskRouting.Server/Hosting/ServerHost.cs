@@ -52,7 +52,7 @@ public static class ServerHost
 
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TaskRoutingDbContext>();
-        await StartupTasks.MigrateOrCheckAsync(db, new ServerOptions { Storage = new StorageSettings { Provider = settings.Storage.Provider, ApplyMigrationsAtStartup = true } }, CancellationToken.None);
+        await StartupTasks.MigrateOrCheckAsync(db, applyMigrations: true, CancellationToken.None);
         Console.WriteLine("数据库结构已是最新 / The database schema is up to date.");
         return 0;
     }

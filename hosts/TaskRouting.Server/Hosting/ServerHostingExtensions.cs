@@ -33,7 +33,6 @@ public static class ServerHostingExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ServerOptions>, ServerOptionsValidator>();
         services.AddSingleton(paths);
-        services.TryAddTimeProvider();
 
         // Runs first among hosted services: database and broker reachable, schema migrated, seed data present.
         services.AddHostedService<StartupTasks>();
@@ -54,9 +53,6 @@ public static class ServerHostingExtensions
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return builder;
     }
-
-    private static void TryAddTimeProvider(this IServiceCollection services) =>
-        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(services, TimeProvider.System);
 
     private static void AddStorage(IServiceCollection services, ServerOptions options, ServerPaths paths)
     {

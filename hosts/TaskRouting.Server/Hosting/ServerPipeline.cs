@@ -40,7 +40,7 @@ public static class ServerPipeline
         app.MapGet("/", () => Results.File(Path.Combine(app.Environment.WebRootPath, "index.html"), "text/html; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
 
         var api = app.MapGroup("/api");
-        api.MapAuth(app.Services.GetSecuritySsoEnabled());
+        api.MapAuth(Platform.PlatformServiceCollectionExtensions.GetSecurityOptions(app.Services).Oidc.Enabled);
         api.MapOrganisation();
         api.MapUsers();
         api.MapAudit();
@@ -48,9 +48,6 @@ public static class ServerPipeline
         app.LogAddressesWhenStarted();
         return app;
     }
-
-    private static bool GetSecuritySsoEnabled(this IServiceProvider services) =>
-        Platform.PlatformServiceCollectionExtensions.GetSecurityOptions(services).Oidc.Enabled;
 
     private static Task WriteHealthAsync(HttpContext context, HealthReport report)
     {

@@ -32,7 +32,7 @@ internal sealed partial class StartupTasks(
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<TaskRoutingDbContext>();
-            await WithRetryAsync("数据库 / database", "TaskRouting:Storage:ConnectionString",
+            await WithRetryAsync("数据库", "database", "TaskRouting:Storage:ConnectionString",
                 async ct =>
                 {
                     if (!await db.Database.CanConnectAsync(ct) && settings.Storage.Provider == StorageProvider.PostgreSql)
@@ -44,7 +44,7 @@ internal sealed partial class StartupTasks(
                 },
                 settings, cancellationToken);
 
-            await MigrateOrCheckAsync(db, settings, cancellationToken);
+            await MigrateOrCheckAsync(db, settings.Storage.ApplyMigrationsAtStartup, cancellationToken);
 
             if (settings.Mode == RunMode.Production)
             {
@@ -58,7 +58,7 @@ internal sealed partial class StartupTasks(
 
         if (settings.Messaging.Transport == MessageTransport.RabbitMq)
         {
-            await WithRetryAsync("消息代理 / message broker", "TaskRouting:Messaging:RabbitMqUri",
+            await WithRetryAsync("消息代理", "message broker", "TaskRouting:Messaging:RabbitMqUri",
                 async ct =>
                 {
                     var factory = new ConnectionFactory { Uri = new Uri(settings.Messaging.RabbitMqUri!), RequestedConnectionTimeout = TimeSpan.FromSeconds(5) };
@@ -71,9 +71,9 @@ internal sealed partial class StartupTasks(
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Applies migrations, or with migrations at start turned off, refuses to run on an old schema.</summary>
-    public static async Task MigrateOrCheckAsync(TaskRoutingDbContext db, ServerOptions settings, CancellationToken cancellationToken)
+    public static async Task MigrateOrCheckAsync(TaskRoutingDbContext db, bool applyMigrations, CancellationToken cancellationToken)
     {
-        if (settings.Storage.ApplyMigrationsAtStartup)
+        if (applyMigrations)
         {
             // EF Core takes a database lock while migrating, so replicas starting together migrate once.
             await db.Database.MigrateAsync(cancellationToken);
@@ -89,14 +89,14 @@ internal sealed partial class StartupTasks(
             }
         }
 
-        if (settings.Storage.Provider == StorageProvider.Sqlite)
+        if (db.Database.IsSqlite())
         {
             // WAL lets readers run while one writer commits.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
     }
 
-    private async Task WithRetryAsync(string what, string setting, Func<CancellationToken, Task> probe, ServerOptions settings, CancellationToken cancellationToken)
+    private async Task WithRetryAsync(string whatZh, string what, string setting, Func<CancellationToken, Task> probe, ServerOptions settings, CancellationToken cancellationToken)
     {
         var attempts = settings.Startup.ConnectAttempts;
         var pipeline = new ResiliencePipelineBuilder()
@@ -121,7 +121,7 @@ internal sealed partial class StartupTasks(
         catch (Exception ex) when (ex is not OperationCanceledException and not StartupException)
         {
             throw new StartupException(
-                $"无法连接{what} / Cannot reach the {what.Split(" / ")[1]} after {attempts} attempts; check {setting}. {ex.GetType().Name}: {ex.Message}", ex);
+                $"无法连接{whatZh} / Cannot reach the {what} after {attempts} attempts; check {setting}. {ex.GetType().Name}: {ex.Message}", ex);
         }
     }
 

@@ -100,40 +100,29 @@ public sealed partial class OrganisationImporter(TimeProvider time, AuditTrail a
             return new ImportResult(false, 0, 0, 0, errors);
         }
 
-        var codes = rows.Select(r => r.Code?.Trim()).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var districtRefs = rows.Select(r => r.District?.Trim()).OfType<string>().Concat(codes).ToHashSet(StringComparer.Ordinal);
-        var districts = await db.Set<District>().Where(d => districtRefs.Contains(d.Code)).ToDictionaryAsync(d => d.Code, StringComparer.Ordinal, cancellationToken);
-        var streetRefs = rows.Select(r => r.Street?.Trim()).OfType<string>().Concat(codes).ToHashSet(StringComparer.Ordinal);
-        var streets = await db.Set<Street>().Where(s => streetRefs.Contains(s.Code)).ToDictionaryAsync(s => s.Code, StringComparer.Ordinal, cancellationToken);
-        var communities = await db.Set<Community>().Where(c => codes.Contains(c.Code)).ToDictionaryAsync(c => c.Code, StringComparer.Ordinal, cancellationToken);
-        var departments = await db.Set<Department>().Where(d => codes.Contains(d.Code)).ToDictionaryAsync(d => d.Code, StringComparer.Ordinal, cancellationToken);
+        var existing = await LoadExistingAsync(db, rows, cancellationToken);
 
         // What the file itself declares, so rows may reference units created earlier or later in the same file.
         var fileDistricts = new HashSet<string>(StringComparer.Ordinal);
         var fileStreets = new Dictionary<string, string>(StringComparer.Ordinal); // street -> district
         foreach (var row in rows)
         {
-            var type = row.Type?.Trim().ToLowerInvariant();
             var code = row.Code?.Trim();
-            if (code is null)
+            switch (Normalise(row.Type))
             {
-                continue;
-            }
-
-            if (type == "district")
-            {
-                fileDistricts.Add(code);
-            }
-            else if (type == "street" && row.District is not null)
-            {
-                fileStreets.TryAdd(code, row.District.Trim());
+                case "district" when code is not null:
+                    fileDistricts.Add(code);
+                    break;
+                case "street" when code is not null && row.District is not null:
+                    fileStreets.TryAdd(code, row.District.Trim());
+                    break;
             }
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < rows.Count; i++)
         {
-            ValidateRow(i + 1, rows[i], actor, seen, districts, streets, communities, departments, fileDistricts, fileStreets, errors);
+            ValidateRow(i + 1, rows[i], actor, seen, existing, fileDistricts, fileStreets, errors);
         }
 
         if (errors.Count > 0)
@@ -146,58 +135,71 @@ public sealed partial class OrganisationImporter(TimeProvider time, AuditTrail a
         // Districts first, then streets, then the rest, so foreign keys hold whatever the file's order.
         foreach (var row in rows.OrderBy(r => TypeOrder(r.Type)))
         {
-            var type = row.Type!.Trim().ToLowerInvariant();
+            var type = Normalise(row.Type)!;
             var code = row.Code!.Trim();
             var nameZh = row.NameZh!.Trim();
             var nameEn = row.NameEn!.Trim();
             var district = type == "district" ? code : row.District!.Trim();
-            (string Zh, string En)? before = type switch
-            {
-                "district" => districts.TryGetValue(code, out var d) ? (d.NameZh, d.NameEn) : null,
-                "street" => streets.TryGetValue(code, out var s) ? (s.NameZh, s.NameEn) : null,
-                "community" => communities.TryGetValue(code, out var c) ? (c.NameZh, c.NameEn) : null,
-                _ => departments.TryGetValue(code, out var p) ? (p.NameZh, p.NameEn) : null,
-            };
-            if (before is { } b && b.Zh == nameZh && b.En == nameEn)
+            var street = row.Street?.Trim();
+            existing.TryGetValue(code, out var unit);
+            if (unit is not null && unit.NameZh == nameZh && unit.NameEn == nameEn)
             {
                 unchanged++;
                 continue;
             }
 
-            if (before is null)
+            var before = unit is null ? null : new { nameZh = unit.NameZh, nameEn = unit.NameEn };
+            if (unit is null)
             {
                 created++;
                 db.Add(type switch
                 {
                     "district" => (object)new District { Code = code, NameZh = nameZh, NameEn = nameEn, CreatedAt = now },
                     "street" => new Street { Code = code, DistrictCode = district, NameZh = nameZh, NameEn = nameEn, CreatedAt = now },
-                    "community" => new Community { Code = code, DistrictCode = district, StreetCode = row.Street!.Trim(), NameZh = nameZh, NameEn = nameEn, CreatedAt = now },
+                    "community" => new Community { Code = code, DistrictCode = district, StreetCode = street!, NameZh = nameZh, NameEn = nameEn, CreatedAt = now },
                     _ => new Department { Code = code, DistrictCode = district, NameZh = nameZh, NameEn = nameEn, CreatedAt = now },
                 });
             }
             else
             {
                 updated++;
-                switch (type)
-                {
-                    case "district": districts[code].NameZh = nameZh; districts[code].NameEn = nameEn; break;
-                    case "street": streets[code].NameZh = nameZh; streets[code].NameEn = nameEn; break;
-                    case "community": communities[code].NameZh = nameZh; communities[code].NameEn = nameEn; break;
-                    default: departments[code].NameZh = nameZh; departments[code].NameEn = nameEn; break;
-                }
+                unit.NameZh = nameZh;
+                unit.NameEn = nameEn;
             }
 
-            audit.Record(db, actor, before is null ? "organisation.created" : "organisation.renamed", type, code,
-                before is { } old ? new { nameZh = old.Zh, nameEn = old.En } : null,
-                new { type, code, nameZh, nameEn, district, street = row.Street?.Trim() },
-                district);
+            audit.Record(db, actor, unit is null ? "organisation.created" : "organisation.renamed", type, code,
+                before, new { type, code, nameZh, nameEn, district, street }, district);
         }
 
         await audit.SaveChangesAsync(db, cancellationToken);
         return new ImportResult(true, created, updated, unchanged, []);
     }
 
-    private static int TypeOrder(string? type) => type?.Trim().ToLowerInvariant() switch
+    /// <summary>Every unit the file names, by code, whatever its type (codes are unique across types).</summary>
+    private static async Task<Dictionary<string, IOrganisationUnit>> LoadExistingAsync(
+        DbContext db, IReadOnlyList<OrganisationRow> rows, CancellationToken cancellationToken)
+    {
+        var codes = rows.SelectMany(r => new[] { r.Code, r.District, r.Street })
+            .Select(c => c?.Trim()).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var units = new List<IOrganisationUnit>();
+        units.AddRange(await db.Set<District>().Where(u => codes.Contains(u.Code)).ToListAsync(cancellationToken));
+        units.AddRange(await db.Set<Street>().Where(u => codes.Contains(u.Code)).ToListAsync(cancellationToken));
+        units.AddRange(await db.Set<Community>().Where(u => codes.Contains(u.Code)).ToListAsync(cancellationToken));
+        units.AddRange(await db.Set<Department>().Where(u => codes.Contains(u.Code)).ToListAsync(cancellationToken));
+        return units.ToDictionary(u => u.Code, StringComparer.Ordinal);
+    }
+
+    private static string? Normalise(string? type) => type?.Trim().ToLowerInvariant();
+
+    private static string TypeOf(IOrganisationUnit unit) => unit switch
+    {
+        District => "district",
+        Street => "street",
+        Community => "community",
+        _ => "department",
+    };
+
+    private static int TypeOrder(string? type) => Normalise(type) switch
     {
         "district" => 0,
         "street" => 1,
@@ -205,12 +207,10 @@ public sealed partial class OrganisationImporter(TimeProvider time, AuditTrail a
     };
 
     private static void ValidateRow(
-        int n, OrganisationRow row, Actor actor, HashSet<string> seen,
-        Dictionary<string, District> districts, Dictionary<string, Street> streets,
-        Dictionary<string, Community> communities, Dictionary<string, Department> departments,
+        int n, OrganisationRow row, Actor actor, HashSet<string> seen, Dictionary<string, IOrganisationUnit> existing,
         HashSet<string> fileDistricts, Dictionary<string, string> fileStreets, List<RowError> errors)
     {
-        var type = row.Type?.Trim().ToLowerInvariant();
+        var type = Normalise(row.Type);
         var code = row.Code?.Trim();
         var district = row.District?.Trim();
         var street = row.Street?.Trim();
@@ -224,6 +224,7 @@ public sealed partial class OrganisationImporter(TimeProvider time, AuditTrail a
         if (string.IsNullOrEmpty(code) || !CodePattern().IsMatch(code))
         {
             errors.Add(new RowError(n, "code", "编码须为 2–32 位字母、数字或连字符 / code must be 2–32 letters, digits or hyphens"));
+            code = null;
         }
         else if (!seen.Add(code))
         {
@@ -232,6 +233,13 @@ public sealed partial class OrganisationImporter(TimeProvider time, AuditTrail a
 
         CheckName(n, "nameZh", row.NameZh, errors);
         CheckName(n, "nameEn", row.NameEn, errors);
+
+        var unit = code is null ? null : existing.GetValueOrDefault(code);
+        if (unit is not null && TypeOf(unit) != type)
+        {
+            errors.Add(new RowError(n, "code", $"编码 {code} 已被其他类型的单位使用 / code {code} is already used by a unit of another type"));
+            unit = null;
+        }
 
         if (type == "district")
         {
@@ -245,11 +253,6 @@ public sealed partial class OrganisationImporter(TimeProvider time, AuditTrail a
                 errors.Add(new RowError(n, "code", "只有平台管理员可以新建或修改其他区 / only a platform admin may create or change another district"));
             }
 
-            if (code is not null && (streets.ContainsKey(code) || communities.ContainsKey(code) || departments.ContainsKey(code)))
-            {
-                errors.Add(new RowError(n, "code", $"编码 {code} 已被其他类型的单位使用 / code {code} is already used by a unit of another type"));
-            }
-
             return;
         }
 
@@ -259,7 +262,7 @@ public sealed partial class OrganisationImporter(TimeProvider time, AuditTrail a
             return;
         }
 
-        if (!districts.ContainsKey(district) && !fileDistricts.Contains(district))
+        if (existing.GetValueOrDefault(district) is not District && !fileDistricts.Contains(district))
         {
             errors.Add(new RowError(n, "district", $"区 {district} 不存在 / unknown district {district}"));
         }
@@ -268,66 +271,35 @@ public sealed partial class OrganisationImporter(TimeProvider time, AuditTrail a
             errors.Add(new RowError(n, "district", $"无权修改区 {district} / you may not change district {district}"));
         }
 
-        if (code is null)
+        if (unit is not null && unit.DistrictCode != district)
+        {
+            errors.Add(new RowError(n, "district", $"{code} 属于区 {unit.DistrictCode},不能移动 / {code} belongs to district {unit.DistrictCode} and cannot move"));
+        }
+
+        if (type != "community")
         {
             return;
         }
 
-        switch (type)
+        if (string.IsNullOrEmpty(street))
         {
-            case "street":
-                if (streets.TryGetValue(code, out var s) && s.DistrictCode != district)
-                {
-                    errors.Add(new RowError(n, "district", $"街道 {code} 属于区 {s.DistrictCode},不能移动 / street {code} belongs to district {s.DistrictCode} and cannot move"));
-                }
+            errors.Add(new RowError(n, "street", "社区必须填写所属街道 / a community needs its street"));
+            return;
+        }
 
-                if (districts.ContainsKey(code) || communities.ContainsKey(code) || departments.ContainsKey(code))
-                {
-                    errors.Add(new RowError(n, "code", $"编码 {code} 已被其他类型的单位使用 / code {code} is already used by a unit of another type"));
-                }
+        var streetDistrict = existing.GetValueOrDefault(street) is Street st ? st.DistrictCode : fileStreets.GetValueOrDefault(street);
+        if (streetDistrict is null)
+        {
+            errors.Add(new RowError(n, "street", $"街道 {street} 不存在 / unknown street {street}"));
+        }
+        else if (streetDistrict != district)
+        {
+            errors.Add(new RowError(n, "street", $"街道 {street} 不属于区 {district} / street {street} is not in district {district}"));
+        }
 
-                break;
-            case "community":
-                if (string.IsNullOrEmpty(street))
-                {
-                    errors.Add(new RowError(n, "street", "社区必须填写所属街道 / a community needs its street"));
-                    break;
-                }
-
-                var streetDistrict = streets.TryGetValue(street, out var st) ? st.DistrictCode
-                    : fileStreets.TryGetValue(street, out var fd) ? fd : null;
-                if (streetDistrict is null)
-                {
-                    errors.Add(new RowError(n, "street", $"街道 {street} 不存在 / unknown street {street}"));
-                }
-                else if (streetDistrict != district)
-                {
-                    errors.Add(new RowError(n, "street", $"街道 {street} 不属于区 {district} / street {street} is not in district {district}"));
-                }
-
-                if (communities.TryGetValue(code, out var c) && (c.DistrictCode != district || c.StreetCode != street))
-                {
-                    errors.Add(new RowError(n, "street", $"社区 {code} 属于街道 {c.StreetCode},不能移动 / community {code} belongs to street {c.StreetCode} and cannot move"));
-                }
-
-                if (districts.ContainsKey(code) || streets.ContainsKey(code) || departments.ContainsKey(code))
-                {
-                    errors.Add(new RowError(n, "code", $"编码 {code} 已被其他类型的单位使用 / code {code} is already used by a unit of another type"));
-                }
-
-                break;
-            default:
-                if (departments.TryGetValue(code, out var d) && d.DistrictCode != district)
-                {
-                    errors.Add(new RowError(n, "district", $"部门 {code} 属于区 {d.DistrictCode},不能移动 / department {code} belongs to district {d.DistrictCode} and cannot move"));
-                }
-
-                if (districts.ContainsKey(code) || streets.ContainsKey(code) || communities.ContainsKey(code))
-                {
-                    errors.Add(new RowError(n, "code", $"编码 {code} 已被其他类型的单位使用 / code {code} is already used by a unit of another type"));
-                }
-
-                break;
+        if (unit is Community c && c.StreetCode != street)
+        {
+            errors.Add(new RowError(n, "street", $"社区 {code} 属于街道 {c.StreetCode},不能移动 / community {code} belongs to street {c.StreetCode} and cannot move"));
         }
     }
 
