@@ -12,8 +12,8 @@ using TaskRouting.Server.Data;
 namespace TaskRouting.Server.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresTaskRoutingDbContext))]
-    [Migration("20261123151946_DataProtectionKeys")]
-    partial class DataProtectionKeys
+    [Migration("20261123155724_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -37,6 +37,20 @@ namespace TaskRouting.Server.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "data_protection_keys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_data_protection_keys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "districts",
                 columns: table => new
                 {
@@ -248,6 +262,9 @@ namespace TaskRouting.Server.Data.Migrations.PostgreSql
                 name: "communities");
 
             migrationBuilder.DropTable(
+                name: "data_protection_keys");
+
+            migrationBuilder.DropTable(
                 name: "departments");
 
             migrationBuilder.DropTable(
@@ -258,6 +275,7 @@ namespace TaskRouting.Server.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "districts");
+            migrationBuilder.Sql("DROP FUNCTION IF EXISTS audit_entries_append_only();");
         }
     }
 }
