@@ -18,12 +18,14 @@ internal sealed class TestRuntime : IDisposable
         services.AddSingleton<TimeProvider>(Time);
         services.AddWorkflowRuntime();
         configure?.Invoke(services);
-        _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.FromHours(8)));
 
     public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
+
+    public IServiceScope CreateScope() => _provider.CreateScope();
 
     public static FlowchartDefinition Read(string json)
     {

@@ -14,7 +14,10 @@ namespace TaskRouting.Workflows.Runtime;
 /// <summary>The runtime's one DI entry point.</summary>
 public static class WorkflowRuntimeServiceCollectionExtensions
 {
-    /// <summary>Registers the engine, the expression evaluator, the validator and the generic activities.</summary>
+    /// <summary>
+    /// Registers the engine, the expression evaluator, the validator, the generic activities and the stores. The
+    /// host registers its DbContext as <c>DbContext</c> and applies <c>ApplyWorkflowModel()</c> to it.
+    /// </summary>
     public static IServiceCollection AddWorkflowRuntime(this IServiceCollection services, IConfiguration? configuration = null)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -30,6 +33,10 @@ public static class WorkflowRuntimeServiceCollectionExtensions
         services.TryAddSingleton<ActivityCatalogue>();
         services.TryAddSingleton<DefinitionValidator>();
         services.TryAddScoped<WorkflowEngine>();
+        services.TryAddSingleton<Persistence.DefinitionCache>();
+        services.TryAddScoped<Persistence.IWorkflowCommitter, Persistence.DefaultWorkflowCommitter>();
+        services.TryAddScoped<Persistence.WorkflowDefinitions>();
+        services.TryAddScoped<Persistence.WorkflowInstances>();
 
         services.AddActivity<Start>()
             .AddActivity<Decision>()

@@ -1,0 +1,190 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using TaskRouting.Workflows.Runtime.Definitions;
+
+namespace TaskRouting.Workflows.Runtime.Persistence;
+
+/// <summary>The result of saving or publishing: the version written, or the errors that stopped it (nothing written).</summary>
+public sealed record DefinitionSaveResult(WorkflowDefinitionRecord? Record, IReadOnlyList<DefinitionError> Errors, bool AlreadyPublished = false)
+{
+    public bool Succeeded => Record is not null && Errors.Count == 0;
+}
+
+/// <summary>Parsed published versions, which never change, so each is read once per process.</summary>
+public sealed class DefinitionCache
+{
+    private readonly ConcurrentDictionary<string, FlowchartDefinition> _published = new(StringComparer.Ordinal);
+
+    internal FlowchartDefinition GetOrAdd(WorkflowDefinitionRecord record)
+    {
+        if (record.Status == DefinitionStatus.Draft)
+        {
+            return Parse(record);
+        }
+
+        return _published.GetOrAdd(record.Id, _ => Parse(record));
+    }
+
+    private static FlowchartDefinition Parse(WorkflowDefinitionRecord record)
+    {
+        var (definition, errors) = ElsaJsonReader.Read(record.Json);
+        return definition ?? throw new InvalidOperationException(
+            $"Stored definition {record.Id} cannot be read: {string.Join("; ", errors.Select(e => e.Message))}");
+    }
+}
+
+/// <summary>
+/// Versioned definitions. Saving updates the latest draft in place, or creates version n+1 when the latest is
+/// published; publishing validates first and supersedes the previous published version, whose running instances
+/// stay on it; retracting stops new instances.
+/// </summary>
+public sealed class WorkflowDefinitions(DbContext db, DefinitionValidator validator, DefinitionCache cache, IWorkflowCommitter committer, TimeProvider time)
+{
+    public Task<WorkflowDefinitionRecord?> FindLatestAsync(string definitionId, CancellationToken cancellationToken) =>
+        db.Set<WorkflowDefinitionRecord>().FirstOrDefaultAsync(d => d.DefinitionId == definitionId && d.IsLatest, cancellationToken);
+
+    public Task<WorkflowDefinitionRecord?> FindPublishedAsync(string definitionId, CancellationToken cancellationToken) =>
+        db.Set<WorkflowDefinitionRecord>().FirstOrDefaultAsync(d => d.DefinitionId == definitionId && d.Status == DefinitionStatus.Published, cancellationToken);
+
+    public Task<WorkflowDefinitionRecord?> FindVersionAsync(string definitionId, int version, CancellationToken cancellationToken) =>
+        db.Set<WorkflowDefinitionRecord>().FirstOrDefaultAsync(d => d.DefinitionId == definitionId && d.Version == version, cancellationToken);
+
+    /// <summary>The executable form of a stored version.</summary>
+    public async Task<FlowchartDefinition> LoadAsync(string definitionId, int version, CancellationToken cancellationToken)
+    {
+        var record = await db.Set<WorkflowDefinitionRecord>().AsNoTracking()
+            .FirstOrDefaultAsync(d => d.DefinitionId == definitionId && d.Version == version, cancellationToken)
+            ?? throw new InvalidOperationException($"No version {version} of definition {definitionId}");
+        return cache.GetOrAdd(record);
+    }
+
+    /// <summary>Reads and, when publishing, validates a definition without writing anything.</summary>
+    public (FlowchartDefinition? Definition, IReadOnlyList<DefinitionError> Errors) Check(string json, bool forPublishing)
+    {
+        var (definition, errors) = ElsaJsonReader.Read(json);
+        if (definition is null || !forPublishing)
+        {
+            return (definition, errors);
+        }
+
+        return (definition, validator.Validate(definition));
+    }
+
+    /// <summary>Saves (and optionally publishes) a definition; a null id creates a new definition.</summary>
+    public async Task<DefinitionSaveResult> SaveAsync(
+        string? definitionId, string name, string? description, string json, bool publish, string actor,
+        Action<DbContext, WorkflowDefinitionRecord>? beforeCommit, CancellationToken cancellationToken)
+    {
+        var (_, errors) = Check(json, publish);
+        if (errors.Count > 0)
+        {
+            return new DefinitionSaveResult(null, errors);
+        }
+
+        var now = time.GetUtcNow();
+        var latest = definitionId is null ? null : await FindLatestAsync(definitionId, cancellationToken);
+        WorkflowDefinitionRecord record;
+        if (latest is { Status: DefinitionStatus.Draft })
+        {
+            record = latest;
+            record.Name = name;
+            record.Description = description;
+            record.Json = json;
+            record.UpdatedAt = now;
+        }
+        else
+        {
+            var id = definitionId ?? Guid.NewGuid().ToString("N");
+            var version = (latest?.Version ?? 0) + 1;
+            if (latest is not null)
+            {
+                latest.IsLatest = false;
+            }
+
+            record = new WorkflowDefinitionRecord
+            {
+                Id = WorkflowDefinitionRecord.IdOf(id, version),
+                DefinitionId = id,
+                Version = version,
+                Name = name,
+                Description = description,
+                Status = DefinitionStatus.Draft,
+                IsLatest = true,
+                Json = json,
+                CreatedAt = now,
+                UpdatedAt = now,
+                CreatedBy = actor,
+            };
+            db.Add(record);
+        }
+
+        if (publish)
+        {
+            await MarkPublishedAsync(record, now, cancellationToken);
+        }
+
+        beforeCommit?.Invoke(db, record);
+        await committer.CommitAsync(db, cancellationToken);
+        return new DefinitionSaveResult(record, []);
+    }
+
+    /// <summary>Publishes the latest version after validating it; publishing the published version again changes nothing.</summary>
+    public async Task<DefinitionSaveResult> PublishAsync(
+        string definitionId, Action<DbContext, WorkflowDefinitionRecord>? beforeCommit, CancellationToken cancellationToken)
+    {
+        var latest = await FindLatestAsync(definitionId, cancellationToken);
+        if (latest is null)
+        {
+            return new DefinitionSaveResult(null, [new DefinitionError("definitionId", null, $"没有流程 {definitionId} / No definition {definitionId}")]);
+        }
+
+        if (latest.Status == DefinitionStatus.Published)
+        {
+            return new DefinitionSaveResult(latest, [], AlreadyPublished: true);
+        }
+
+        var (_, errors) = Check(latest.Json, forPublishing: true);
+        if (errors.Count > 0)
+        {
+            return new DefinitionSaveResult(null, errors);
+        }
+
+        await MarkPublishedAsync(latest, time.GetUtcNow(), cancellationToken);
+        beforeCommit?.Invoke(db, latest);
+        await committer.CommitAsync(db, cancellationToken);
+        return new DefinitionSaveResult(latest, []);
+    }
+
+    /// <summary>Withdraws the published version: running instances continue, new ones cannot start.</summary>
+    public async Task<WorkflowDefinitionRecord?> RetractAsync(
+        string definitionId, Action<DbContext, WorkflowDefinitionRecord>? beforeCommit, CancellationToken cancellationToken)
+    {
+        var published = await FindPublishedAsync(definitionId, cancellationToken);
+        if (published is null)
+        {
+            return null;
+        }
+
+        published.Status = DefinitionStatus.Retracted;
+        published.UpdatedAt = time.GetUtcNow();
+        beforeCommit?.Invoke(db, published);
+        await committer.CommitAsync(db, cancellationToken);
+        return published;
+    }
+
+    private async Task MarkPublishedAsync(WorkflowDefinitionRecord record, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var previous = await db.Set<WorkflowDefinitionRecord>()
+            .Where(d => d.DefinitionId == record.DefinitionId && d.Status == DefinitionStatus.Published && d.Id != record.Id)
+            .ToListAsync(cancellationToken);
+        foreach (var old in previous)
+        {
+            old.Status = DefinitionStatus.Superseded;
+            old.UpdatedAt = now;
+        }
+
+        record.Status = DefinitionStatus.Published;
+        record.PublishedAt = now;
+        record.UpdatedAt = now;
+    }
+}

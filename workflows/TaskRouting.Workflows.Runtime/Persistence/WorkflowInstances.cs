@@ -1,0 +1,240 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Polly;
+using Polly.Retry;
+using TaskRouting.Workflows.Runtime.Definitions;
+using TaskRouting.Workflows.Runtime.Execution;
+
+namespace TaskRouting.Workflows.Runtime.Persistence;
+
+public enum InstanceOutcome
+{
+    /// <summary>The burst ran and was committed.</summary>
+    Applied,
+    /// <summary>No such instance, bookmark or definition.</summary>
+    NotFound,
+    /// <summary>Nothing to do: the bookmark was already resumed, the instance has ended, the incident is gone.</summary>
+    NotApplicable,
+    /// <summary>The definition has no published version to start.</summary>
+    NotPublished,
+}
+
+/// <summary>What a command on an instance did.</summary>
+public sealed record InstanceResult(InstanceOutcome Outcome, WorkflowInstanceRecord? Instance, BurstResult? Burst, string? Reason = null);
+
+/// <summary>
+/// Starts and moves instances, one database transaction per burst: the instance's state and revision, its bookmark
+/// rows (timers included), its journal and whatever the activities and the caller changed commit together or not
+/// at all. A concurrent burst on the same instance makes the commit fail on the revision; the command is then
+/// retried from fresh state (Polly), so 100 resumes of one instance each apply exactly once.
+/// </summary>
+public sealed class WorkflowInstances(
+    DbContext db, WorkflowEngine engine, WorkflowDefinitions definitions, IWorkflowCommitter committer, TimeProvider time)
+{
+    private static readonly ResiliencePipeline ConflictRetry = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<DbUpdateConcurrencyException>(),
+            MaxRetryAttempts = 50,
+            Delay = TimeSpan.FromMilliseconds(2),
+            MaxDelay = TimeSpan.FromMilliseconds(200),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+        })
+        .Build();
+
+    /// <summary>Starts an instance of the published version of a definition.</summary>
+    public async Task<InstanceResult> StartAsync(
+        string definitionId, JsonObject? input, string? correlationId, string actor,
+        Action<DbContext, BurstResult>? beforeCommit, CancellationToken cancellationToken)
+    {
+        var published = await definitions.FindPublishedAsync(definitionId, cancellationToken);
+        if (published is null)
+        {
+            return new InstanceResult(InstanceOutcome.NotPublished, null, null, $"流程 {definitionId} 没有已发布的版本 / Definition {definitionId} has no published version");
+        }
+
+        var definition = await definitions.LoadAsync(published.DefinitionId, published.Version, cancellationToken);
+        var state = WorkflowEngine.NewInstance(Guid.NewGuid().ToString("N"), published.DefinitionId, published.Version, definition, input, correlationId);
+        var now = time.GetUtcNow();
+        var record = new WorkflowInstanceRecord
+        {
+            Id = state.InstanceId,
+            DefinitionId = state.DefinitionId,
+            DefinitionVersion = state.DefinitionVersion,
+            CorrelationId = correlationId,
+            StateJson = "{}",
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var burst = await engine.StartAsync(definition, state, actor, cancellationToken);
+        db.Add(record);
+        Apply(record, burst, []);
+        beforeCommit?.Invoke(db, burst);
+        await committer.CommitAsync(db, cancellationToken);
+        return new InstanceResult(InstanceOutcome.Applied, record, burst);
+    }
+
+    /// <summary>Resumes one bookmark. Resuming a bookmark that was already resumed changes nothing.</summary>
+    public async Task<InstanceResult> ResumeAsync(
+        string bookmarkId, JsonNode? payload, string actor, Action<DbContext, BurstResult>? beforeCommit, CancellationToken cancellationToken)
+    {
+        var bookmark = await db.Set<BookmarkRecord>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == bookmarkId, cancellationToken);
+        if (bookmark is null)
+        {
+            return new InstanceResult(InstanceOutcome.NotApplicable, null, null, "bookmark-not-found");
+        }
+
+        return await RunAsync(bookmark.InstanceId,
+            (definition, state, ct) => engine.ResumeAsync(definition, state, bookmarkId, payload, actor, ct), beforeCommit, cancellationToken);
+    }
+
+    /// <summary>Delivers a named stimulus to every bookmark waiting for it with that correlation key.</summary>
+    public async Task<IReadOnlyList<InstanceResult>> TriggerAsync(
+        string stimulus, string? correlationKey, JsonNode? payload, string actor, CancellationToken cancellationToken)
+    {
+        var ids = await db.Set<BookmarkRecord>().AsNoTracking()
+            .Where(b => b.Stimulus == stimulus && b.CorrelationKey == correlationKey)
+            .OrderBy(b => b.CreatedAt).Select(b => b.Id).ToListAsync(cancellationToken);
+        var results = new List<InstanceResult>();
+        foreach (var id in ids)
+        {
+            results.Add(await ResumeAsync(id, payload, actor, null, cancellationToken));
+        }
+
+        return results;
+    }
+
+    /// <summary>Runs a faulted activity again (the operator's retry), then the work that was pending.</summary>
+    public Task<InstanceResult> RetryIncidentAsync(
+        string instanceId, string incidentId, string actor, Action<DbContext, BurstResult>? beforeCommit, CancellationToken cancellationToken) =>
+        RunAsync(instanceId, (definition, state, ct) => engine.RetryAsync(definition, state, incidentId, actor, ct), beforeCommit, cancellationToken);
+
+    /// <summary>Cancels or terminates an instance; its bookmarks and timers go with it.</summary>
+    public Task<InstanceResult> StopAsync(
+        string instanceId, bool terminate, string? reason, string actor, Action<DbContext, BurstResult>? beforeCommit, CancellationToken cancellationToken) =>
+        RunAsync(instanceId, (_, state, _) => Task.FromResult(engine.Stop(state, terminate, actor, reason)), beforeCommit, cancellationToken);
+
+    /// <summary>
+    /// Fires due timers, each in its own transaction. On PostgreSQL a timer row is claimed with
+    /// <c>FOR UPDATE SKIP LOCKED</c>, so any number of nodes sweeping at once fire each timer exactly once;
+    /// SQLite's single writer gives the same guarantee on the embedded default.
+    /// </summary>
+    public async Task<int> FireDueTimersAsync(int max, CancellationToken cancellationToken)
+    {
+        var fired = 0;
+        var postgres = db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
+        while (fired < max)
+        {
+            var now = time.GetUtcNow();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            var due = postgres
+                ? await db.Database.SqlQueryRaw<string>(
+                    """
+                    SELECT b."Id" AS "Value" FROM workflow_bookmarks b
+                    WHERE b."DueAt" IS NOT NULL AND b."DueAt" <= {0}
+                      AND EXISTS (SELECT 1 FROM workflow_instances i WHERE i."Id" = b."InstanceId" AND i."Status" = 'Suspended')
+                    ORDER BY b."DueAt" LIMIT 1 FOR UPDATE OF b SKIP LOCKED
+                    """, now)
+                    .ToListAsync(cancellationToken)
+                : await db.Set<BookmarkRecord>()
+                    .Where(b => b.DueAt != null && b.DueAt <= now
+                        && db.Set<WorkflowInstanceRecord>().Any(i => i.Id == b.InstanceId && i.Status == WorkflowStatus.Suspended))
+                    .OrderBy(b => b.DueAt).Select(b => b.Id).Take(1).ToListAsync(cancellationToken);
+            if (due.Count == 0)
+            {
+                break;
+            }
+
+            var result = await ResumeAsync(due[0], new JsonObject { ["firedAt"] = now.ToString("O") }, WorkflowEngine.SystemActor, null, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            if (result.Outcome != InstanceOutcome.Applied)
+            {
+                // Only suspended instances are swept, so this is a race lost to another writer; the next sweep sees the truth.
+                break;
+            }
+
+            fired++;
+        }
+
+        return fired;
+    }
+
+    private async Task<InstanceResult> RunAsync(
+        string instanceId,
+        Func<FlowchartDefinition, WorkflowInstanceState, CancellationToken, Task<BurstResult>> burst,
+        Action<DbContext, BurstResult>? beforeCommit,
+        CancellationToken cancellationToken) =>
+        await ConflictRetry.ExecuteAsync(async ct =>
+        {
+            // Every attempt starts from what is committed now.
+            db.ChangeTracker.Clear();
+            var record = await db.Set<WorkflowInstanceRecord>().FirstOrDefaultAsync(i => i.Id == instanceId, ct);
+            if (record is null)
+            {
+                return new InstanceResult(InstanceOutcome.NotFound, null, null, "instance-not-found");
+            }
+
+            var state = StateSerializer.Deserialize(record.StateJson);
+            var definition = await definitions.LoadAsync(record.DefinitionId, record.DefinitionVersion, ct);
+            var result = await burst(definition, state, ct);
+            if (!result.Applied)
+            {
+                return new InstanceResult(InstanceOutcome.NotApplicable, record, result, result.Reason);
+            }
+
+            var removedIds = result.RemovedBookmarks.Select(b => b.Id).ToList();
+            var removed = await db.Set<BookmarkRecord>().Where(b => removedIds.Contains(b.Id)).ToListAsync(ct);
+            Apply(record, result, removed);
+            beforeCommit?.Invoke(db, result);
+            await committer.CommitAsync(db, ct);
+            return new InstanceResult(InstanceOutcome.Applied, record, result);
+        }, cancellationToken);
+
+    private void Apply(WorkflowInstanceRecord record, BurstResult result, List<BookmarkRecord> removed)
+    {
+        var state = result.State;
+        var now = time.GetUtcNow();
+        record.StateJson = StateSerializer.Serialize(state);
+        record.Status = state.Status;
+        record.DefinitionVersion = state.DefinitionVersion;
+        record.IncidentCount = state.Incidents.Count;
+        record.UpdatedAt = now;
+        record.FinishedAt = state.IsEnded ? now : null;
+        record.Revision++;
+        db.RemoveRange(removed);
+        foreach (var bookmark in result.AddedBookmarks)
+        {
+            db.Add(new BookmarkRecord
+            {
+                Id = bookmark.Id,
+                InstanceId = state.InstanceId,
+                ActivityId = bookmark.ActivityId,
+                Stimulus = bookmark.Stimulus,
+                CorrelationKey = bookmark.CorrelationKey,
+                DueAt = bookmark.DueAt,
+                AssigneeRole = bookmark.Payload?["assigneeRole"]?.GetValue<string>(),
+                AssigneeScope = bookmark.Payload?["assigneeScope"]?.GetValue<string>(),
+                PayloadJson = bookmark.Payload?.ToJsonString(),
+                CreatedAt = bookmark.CreatedAt,
+            });
+        }
+
+        foreach (var entry in result.Journal)
+        {
+            db.Add(new JournalRecord
+            {
+                InstanceId = entry.InstanceId,
+                Sequence = entry.Sequence,
+                ActivityId = entry.ActivityId,
+                ActivityType = entry.ActivityType,
+                Event = entry.Event,
+                Outcome = entry.Outcome,
+                Actor = entry.Actor,
+                At = entry.At,
+                Message = entry.Message,
+            });
+        }
+    }
+}
