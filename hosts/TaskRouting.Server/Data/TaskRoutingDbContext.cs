@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using TaskRouting.Platform.Persistence;
+using TaskRouting.Workflows.Runtime.Persistence;
 
 namespace TaskRouting.Server.Data;
 
 /// <summary>
-/// The server's database: the platform's tables (organisation, users, audit) and, as the other projects
-/// arrive, the runtime's and the admission domain's, so one transaction can commit them together.
+/// The server's database: the platform's tables (organisation, users, audit), the workflow runtime's and, as it
+/// arrives, the admission domain's, so one transaction can commit them together.
 /// One subclass per provider carries that provider's migrations.
 /// </summary>
 public abstract class TaskRoutingDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
@@ -18,12 +19,17 @@ public abstract class TaskRoutingDbContext(DbContextOptions options) : DbContext
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyPlatformModel();
+        modelBuilder.ApplyWorkflowModel();
         modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
     }
 }
 
 /// <summary>The embedded default's SQLite database.</summary>
-public sealed class SqliteTaskRoutingDbContext(DbContextOptions<SqliteTaskRoutingDbContext> options) : TaskRoutingDbContext(options);
+public sealed class SqliteTaskRoutingDbContext(DbContextOptions<SqliteTaskRoutingDbContext> options) : TaskRoutingDbContext(options)
+{
+    /// <summary>SQLite has no date type: times are stored as UTC ticks so they compare, order and round-trip exactly.</summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) => UtcTicksConverter.Apply(configurationBuilder);
+}
 
 /// <summary>Production's PostgreSQL database.</summary>
 public sealed class PostgresTaskRoutingDbContext(DbContextOptions<PostgresTaskRoutingDbContext> options) : TaskRoutingDbContext(options);

@@ -18,7 +18,7 @@ public sealed class WorkflowDefinitionsTests : IDisposable
         .ToJson();
 
     private Task<DefinitionSaveResult> SaveAsync(string? id, string json, bool publish) =>
-        _db.InScopeAsync(sp => sp.GetRequiredService<WorkflowDefinitions>().SaveAsync(id, "准入流程", null, json, publish, "designer", null, CancellationToken.None));
+        _db.InScopeAsync(sp => sp.GetRequiredService<WorkflowDefinitions>().SaveAsync("D1", id, "准入流程", null, json, publish, "designer", null, CancellationToken.None));
 
     private Task<List<WorkflowDefinitionRecord>> VersionsAsync(string id) =>
         _db.InScopeAsync(sp => sp.GetRequiredService<DbContext>().Set<WorkflowDefinitionRecord>().AsNoTracking()
@@ -80,11 +80,24 @@ public sealed class WorkflowDefinitionsTests : IDisposable
     public async Task RetractAsync_Published_StopsNewInstances()
     {
         var v1 = await SaveAsync(null, Valid(), publish: true);
-        await _db.InScopeAsync(sp => sp.GetRequiredService<WorkflowDefinitions>().RetractAsync(v1.Record!.DefinitionId, null, CancellationToken.None));
+        await _db.InScopeAsync(sp => sp.GetRequiredService<WorkflowDefinitions>().RetractAsync("D1", v1.Record!.DefinitionId, null, CancellationToken.None));
 
         var start = await _db.InScopeAsync(sp => sp.GetRequiredService<WorkflowInstances>()
-            .StartAsync(v1.Record!.DefinitionId, null, null, "tester", null, CancellationToken.None));
+            .StartAsync("D1", v1.Record!.DefinitionId, null, null, "tester", null, CancellationToken.None));
 
         Assert.Equal(InstanceOutcome.NotPublished, start.Outcome);
+    }
+
+    [Fact]
+    public async Task StartAsync_AnotherTenantsDefinition_IsNotFound()
+    {
+        var v1 = await SaveAsync(null, Valid(), publish: true);
+
+        var start = await _db.InScopeAsync(sp => sp.GetRequiredService<WorkflowInstances>()
+            .StartAsync("D2", v1.Record!.DefinitionId, null, null, "tester", null, CancellationToken.None));
+        var latest = await _db.InScopeAsync(sp => sp.GetRequiredService<WorkflowDefinitions>().FindLatestAsync("D2", v1.Record!.DefinitionId, CancellationToken.None));
+
+        Assert.Equal(InstanceOutcome.NotPublished, start.Outcome);
+        Assert.Null(latest);
     }
 }

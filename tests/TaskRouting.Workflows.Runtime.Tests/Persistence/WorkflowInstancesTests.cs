@@ -16,13 +16,13 @@ public sealed class WorkflowInstancesTests : IDisposable
     private async Task<string> PublishAsync(string json, string? definitionId = null)
     {
         var result = await _db.InScopeAsync(sp => sp.GetRequiredService<WorkflowDefinitions>()
-            .SaveAsync(definitionId, "test", null, json, publish: true, "designer", null, CancellationToken.None));
+            .SaveAsync("D1", definitionId, "test", null, json, publish: true, "designer", null, CancellationToken.None));
         Assert.True(result.Succeeded, string.Join("; ", result.Errors));
         return result.Record!.DefinitionId;
     }
 
     private Task<InstanceResult> StartAsync(string definitionId, JsonObject? input = null, Action<DbContext, BurstResult>? beforeCommit = null) =>
-        _db.InScopeAsync(sp => sp.GetRequiredService<WorkflowInstances>().StartAsync(definitionId, input, "corr", "tester", beforeCommit, CancellationToken.None));
+        _db.InScopeAsync(sp => sp.GetRequiredService<WorkflowInstances>().StartAsync("D1", definitionId, input, "corr", "tester", beforeCommit, CancellationToken.None));
 
     private Task<InstanceResult> ResumeAsync(string bookmarkId, JsonNode? payload = null, Action<DbContext, BurstResult>? beforeCommit = null) =>
         _db.InScopeAsync(sp => sp.GetRequiredService<WorkflowInstances>().ResumeAsync(bookmarkId, payload, "tester", beforeCommit, CancellationToken.None));

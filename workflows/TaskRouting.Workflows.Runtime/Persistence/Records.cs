@@ -15,6 +15,8 @@ public sealed class WorkflowDefinitionRecord
     /// <summary><c>{DefinitionId}:v{Version}</c>.</summary>
     public required string Id { get; init; }
     public required string DefinitionId { get; init; }
+    /// <summary>Who owns the definition (the host's tenant, e.g. a district); each tenant edits its own workflows.</summary>
+    public string? Tenant { get; init; }
     public required int Version { get; init; }
     public required string Name { get; set; }
     public string? Description { get; set; }
@@ -38,6 +40,8 @@ public sealed class WorkflowInstanceRecord
 {
     public required string Id { get; init; }
     public required string DefinitionId { get; init; }
+    /// <summary>The tenant of the definition it runs.</summary>
+    public string? Tenant { get; init; }
     public int DefinitionVersion { get; set; }
     public string? CorrelationId { get; init; }
     public Execution.WorkflowStatus Status { get; set; }
@@ -57,6 +61,7 @@ public sealed class BookmarkRecord
 {
     public required string Id { get; init; }
     public required string InstanceId { get; init; }
+    public string? Tenant { get; init; }
     public required string ActivityId { get; init; }
     public required string Stimulus { get; init; }
     public string? CorrelationKey { get; init; }

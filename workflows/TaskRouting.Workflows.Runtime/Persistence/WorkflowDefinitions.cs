@@ -40,14 +40,18 @@ public sealed class DefinitionCache
 /// </summary>
 public sealed class WorkflowDefinitions(DbContext db, DefinitionValidator validator, DefinitionCache cache, IWorkflowCommitter committer, TimeProvider time)
 {
-    public Task<WorkflowDefinitionRecord?> FindLatestAsync(string definitionId, CancellationToken cancellationToken) =>
-        db.Set<WorkflowDefinitionRecord>().FirstOrDefaultAsync(d => d.DefinitionId == definitionId && d.IsLatest, cancellationToken);
+    /// <summary>The definitions a tenant owns (a null tenant: the host itself, which sees all).</summary>
+    public IQueryable<WorkflowDefinitionRecord> Query(string? tenant) =>
+        tenant is null ? db.Set<WorkflowDefinitionRecord>() : db.Set<WorkflowDefinitionRecord>().Where(d => d.Tenant == tenant);
 
-    public Task<WorkflowDefinitionRecord?> FindPublishedAsync(string definitionId, CancellationToken cancellationToken) =>
-        db.Set<WorkflowDefinitionRecord>().FirstOrDefaultAsync(d => d.DefinitionId == definitionId && d.Status == DefinitionStatus.Published, cancellationToken);
+    public Task<WorkflowDefinitionRecord?> FindLatestAsync(string? tenant, string definitionId, CancellationToken cancellationToken) =>
+        Query(tenant).FirstOrDefaultAsync(d => d.DefinitionId == definitionId && d.IsLatest, cancellationToken);
 
-    public Task<WorkflowDefinitionRecord?> FindVersionAsync(string definitionId, int version, CancellationToken cancellationToken) =>
-        db.Set<WorkflowDefinitionRecord>().FirstOrDefaultAsync(d => d.DefinitionId == definitionId && d.Version == version, cancellationToken);
+    public Task<WorkflowDefinitionRecord?> FindPublishedAsync(string? tenant, string definitionId, CancellationToken cancellationToken) =>
+        Query(tenant).FirstOrDefaultAsync(d => d.DefinitionId == definitionId && d.Status == DefinitionStatus.Published, cancellationToken);
+
+    public Task<WorkflowDefinitionRecord?> FindVersionAsync(string? tenant, string definitionId, int version, CancellationToken cancellationToken) =>
+        Query(tenant).FirstOrDefaultAsync(d => d.DefinitionId == definitionId && d.Version == version, cancellationToken);
 
     /// <summary>The executable form of a stored version.</summary>
     public async Task<FlowchartDefinition> LoadAsync(string definitionId, int version, CancellationToken cancellationToken)
@@ -70,9 +74,9 @@ public sealed class WorkflowDefinitions(DbContext db, DefinitionValidator valida
         return (definition, validator.Validate(definition));
     }
 
-    /// <summary>Saves (and optionally publishes) a definition; a null id creates a new definition.</summary>
+    /// <summary>Saves (and optionally publishes) a tenant's definition; a null id creates a new definition.</summary>
     public async Task<DefinitionSaveResult> SaveAsync(
-        string? definitionId, string name, string? description, string json, bool publish, string actor,
+        string? tenant, string? definitionId, string name, string? description, string json, bool publish, string actor,
         Action<DbContext, WorkflowDefinitionRecord>? beforeCommit, CancellationToken cancellationToken)
     {
         var (_, errors) = Check(json, publish);
@@ -82,7 +86,7 @@ public sealed class WorkflowDefinitions(DbContext db, DefinitionValidator valida
         }
 
         var now = time.GetUtcNow();
-        var latest = definitionId is null ? null : await FindLatestAsync(definitionId, cancellationToken);
+        var latest = definitionId is null ? null : await FindLatestAsync(tenant, definitionId, cancellationToken);
         WorkflowDefinitionRecord record;
         if (latest is { Status: DefinitionStatus.Draft })
         {
@@ -105,6 +109,7 @@ public sealed class WorkflowDefinitions(DbContext db, DefinitionValidator valida
             {
                 Id = WorkflowDefinitionRecord.IdOf(id, version),
                 DefinitionId = id,
+                Tenant = tenant,
                 Version = version,
                 Name = name,
                 Description = description,
@@ -130,9 +135,9 @@ public sealed class WorkflowDefinitions(DbContext db, DefinitionValidator valida
 
     /// <summary>Publishes the latest version after validating it; publishing the published version again changes nothing.</summary>
     public async Task<DefinitionSaveResult> PublishAsync(
-        string definitionId, Action<DbContext, WorkflowDefinitionRecord>? beforeCommit, CancellationToken cancellationToken)
+        string? tenant, string definitionId, Action<DbContext, WorkflowDefinitionRecord>? beforeCommit, CancellationToken cancellationToken)
     {
-        var latest = await FindLatestAsync(definitionId, cancellationToken);
+        var latest = await FindLatestAsync(tenant, definitionId, cancellationToken);
         if (latest is null)
         {
             return new DefinitionSaveResult(null, [new DefinitionError("definitionId", null, $"没有流程 {definitionId} / No definition {definitionId}")]);
@@ -157,9 +162,9 @@ public sealed class WorkflowDefinitions(DbContext db, DefinitionValidator valida
 
     /// <summary>Withdraws the published version: running instances continue, new ones cannot start.</summary>
     public async Task<WorkflowDefinitionRecord?> RetractAsync(
-        string definitionId, Action<DbContext, WorkflowDefinitionRecord>? beforeCommit, CancellationToken cancellationToken)
+        string? tenant, string definitionId, Action<DbContext, WorkflowDefinitionRecord>? beforeCommit, CancellationToken cancellationToken)
     {
-        var published = await FindPublishedAsync(definitionId, cancellationToken);
+        var published = await FindPublishedAsync(tenant, definitionId, cancellationToken);
         if (published is null)
         {
             return null;

@@ -43,12 +43,12 @@ public sealed class WorkflowInstances(
         })
         .Build();
 
-    /// <summary>Starts an instance of the published version of a definition.</summary>
+    /// <summary>Starts an instance of the published version of a tenant's definition (a null tenant: any).</summary>
     public async Task<InstanceResult> StartAsync(
-        string definitionId, JsonObject? input, string? correlationId, string actor,
+        string? tenant, string definitionId, JsonObject? input, string? correlationId, string actor,
         Action<DbContext, BurstResult>? beforeCommit, CancellationToken cancellationToken)
     {
-        var published = await definitions.FindPublishedAsync(definitionId, cancellationToken);
+        var published = await definitions.FindPublishedAsync(tenant, definitionId, cancellationToken);
         if (published is null)
         {
             return new InstanceResult(InstanceOutcome.NotPublished, null, null, $"流程 {definitionId} 没有已发布的版本 / Definition {definitionId} has no published version");
@@ -61,6 +61,7 @@ public sealed class WorkflowInstances(
         {
             Id = state.InstanceId,
             DefinitionId = state.DefinitionId,
+            Tenant = published.Tenant,
             DefinitionVersion = state.DefinitionVersion,
             CorrelationId = correlationId,
             StateJson = "{}",
@@ -210,6 +211,7 @@ public sealed class WorkflowInstances(
             {
                 Id = bookmark.Id,
                 InstanceId = state.InstanceId,
+                Tenant = record.Tenant,
                 ActivityId = bookmark.ActivityId,
                 Stimulus = bookmark.Stimulus,
                 CorrelationKey = bookmark.CorrelationKey,

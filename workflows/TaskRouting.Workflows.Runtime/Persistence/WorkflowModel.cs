@@ -18,7 +18,8 @@ public static class WorkflowModel
             e.Property(x => x.CreatedBy).HasMaxLength(100);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
             e.HasIndex(x => new { x.DefinitionId, x.Version }).IsUnique();
-            e.HasIndex(x => x.Name);
+            e.Property(x => x.Tenant).HasMaxLength(64);
+            e.HasIndex(x => new { x.Tenant, x.Name });
         });
         modelBuilder.Entity<WorkflowInstanceRecord>(e =>
         {
@@ -29,9 +30,10 @@ public static class WorkflowModel
             e.Property(x => x.CorrelationId).HasMaxLength(200);
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
             e.Property(x => x.Revision).IsConcurrencyToken();
+            e.Property(x => x.Tenant).HasMaxLength(64);
+            e.HasIndex(x => new { x.Tenant, x.Status, x.UpdatedAt });
             e.HasIndex(x => new { x.DefinitionId, x.DefinitionVersion, x.Status });
             e.HasIndex(x => x.CorrelationId);
-            e.HasIndex(x => new { x.Status, x.UpdatedAt });
         });
         modelBuilder.Entity<BookmarkRecord>(e =>
         {
@@ -48,7 +50,8 @@ public static class WorkflowModel
             e.HasIndex(x => x.InstanceId);
             // The timer sweep's index: only rows with a due time.
             e.HasIndex(x => x.DueAt).HasFilter("\"DueAt\" IS NOT NULL");
-            e.HasIndex(x => new { x.AssigneeRole, x.AssigneeScope });
+            e.Property(x => x.Tenant).HasMaxLength(64);
+            e.HasIndex(x => new { x.Tenant, x.AssigneeRole, x.AssigneeScope });
         });
         modelBuilder.Entity<JournalRecord>(e =>
         {

@@ -88,6 +88,91 @@ namespace TaskRouting.Server.Data.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "workflow_bookmarks",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    InstanceId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Tenant = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ActivityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Stimulus = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CorrelationKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AssigneeRole = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    AssigneeScope = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    PayloadJson = table.Column<string>(type: "text", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_bookmarks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_definitions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    DefinitionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Tenant = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "text", nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    IsLatest = table.Column<bool>(type: "boolean", nullable: false),
+                    Json = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_definitions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_instances",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DefinitionId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Tenant = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    DefinitionVersion = table.Column<int>(type: "integer", nullable: false),
+                    CorrelationId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    IncidentCount = table.Column<int>(type: "integer", nullable: false),
+                    StateJson = table.Column<string>(type: "text", nullable: false),
+                    Revision = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_instances", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_journal",
+                columns: table => new
+                {
+                    InstanceId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    ActivityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ActivityType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Event = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Actor = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Message = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_journal", x => new { x.InstanceId, x.Sequence });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "departments",
                 columns: table => new
                 {
@@ -237,6 +322,53 @@ namespace TaskRouting.Server.Data.Migrations.PostgreSql
                 table: "users",
                 column: "UserName",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_bookmarks_DueAt",
+                table: "workflow_bookmarks",
+                column: "DueAt",
+                filter: "\"DueAt\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_bookmarks_InstanceId",
+                table: "workflow_bookmarks",
+                column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_bookmarks_Stimulus_CorrelationKey",
+                table: "workflow_bookmarks",
+                columns: new[] { "Stimulus", "CorrelationKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_bookmarks_Tenant_AssigneeRole_AssigneeScope",
+                table: "workflow_bookmarks",
+                columns: new[] { "Tenant", "AssigneeRole", "AssigneeScope" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_definitions_DefinitionId_Version",
+                table: "workflow_definitions",
+                columns: new[] { "DefinitionId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_definitions_Tenant_Name",
+                table: "workflow_definitions",
+                columns: new[] { "Tenant", "Name" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_instances_CorrelationId",
+                table: "workflow_instances",
+                column: "CorrelationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_instances_DefinitionId_DefinitionVersion_Status",
+                table: "workflow_instances",
+                columns: new[] { "DefinitionId", "DefinitionVersion", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_instances_Tenant_Status_UpdatedAt",
+                table: "workflow_instances",
+                columns: new[] { "Tenant", "Status", "UpdatedAt" });
             // The audit trail is append-only: refuse UPDATE and DELETE at the database.
             migrationBuilder.Sql("""
                 CREATE OR REPLACE FUNCTION audit_entries_append_only() RETURNS trigger AS $$
@@ -266,6 +398,18 @@ namespace TaskRouting.Server.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "departments");
+
+            migrationBuilder.DropTable(
+                name: "workflow_bookmarks");
+
+            migrationBuilder.DropTable(
+                name: "workflow_definitions");
+
+            migrationBuilder.DropTable(
+                name: "workflow_instances");
+
+            migrationBuilder.DropTable(
+                name: "workflow_journal");
 
             migrationBuilder.DropTable(
                 name: "users");

@@ -19,7 +19,7 @@ namespace TaskRouting.Server.Data.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     Chain = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     Sequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
                     ActorId = table.Column<Guid>(type: "TEXT", nullable: true),
                     ActorName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Action = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
@@ -56,7 +56,7 @@ namespace TaskRouting.Server.Data.Migrations.Sqlite
                     Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     NameZh = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     NameEn = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -79,11 +79,96 @@ namespace TaskRouting.Server.Data.Migrations.Sqlite
                     ExternalSubject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
                     Disabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_users", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_bookmarks",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    InstanceId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Tenant = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ActivityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Stimulus = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CorrelationKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    AssigneeRole = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    AssigneeScope = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PayloadJson = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_bookmarks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_definitions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    DefinitionId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Tenant = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    IsLatest = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_definitions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_instances",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DefinitionId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Tenant = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    DefinitionVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    CorrelationId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    IncidentCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    StateJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Revision = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_instances", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_journal",
+                columns: table => new
+                {
+                    InstanceId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActivityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ActivityType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Event = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Message = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_workflow_journal", x => new { x.InstanceId, x.Sequence });
                 });
 
             migrationBuilder.CreateTable(
@@ -94,7 +179,7 @@ namespace TaskRouting.Server.Data.Migrations.Sqlite
                     DistrictCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     NameZh = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     NameEn = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -115,7 +200,7 @@ namespace TaskRouting.Server.Data.Migrations.Sqlite
                     DistrictCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     NameZh = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     NameEn = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -137,8 +222,8 @@ namespace TaskRouting.Server.Data.Migrations.Sqlite
                     Prefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    RevokedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -160,7 +245,7 @@ namespace TaskRouting.Server.Data.Migrations.Sqlite
                     StreetCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     NameZh = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     NameEn = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -236,6 +321,53 @@ namespace TaskRouting.Server.Data.Migrations.Sqlite
                 table: "users",
                 column: "UserName",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_bookmarks_DueAt",
+                table: "workflow_bookmarks",
+                column: "DueAt",
+                filter: "\"DueAt\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_bookmarks_InstanceId",
+                table: "workflow_bookmarks",
+                column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_bookmarks_Stimulus_CorrelationKey",
+                table: "workflow_bookmarks",
+                columns: new[] { "Stimulus", "CorrelationKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_bookmarks_Tenant_AssigneeRole_AssigneeScope",
+                table: "workflow_bookmarks",
+                columns: new[] { "Tenant", "AssigneeRole", "AssigneeScope" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_definitions_DefinitionId_Version",
+                table: "workflow_definitions",
+                columns: new[] { "DefinitionId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_definitions_Tenant_Name",
+                table: "workflow_definitions",
+                columns: new[] { "Tenant", "Name" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_instances_CorrelationId",
+                table: "workflow_instances",
+                column: "CorrelationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_instances_DefinitionId_DefinitionVersion_Status",
+                table: "workflow_instances",
+                columns: new[] { "DefinitionId", "DefinitionVersion", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_workflow_instances_Tenant_Status_UpdatedAt",
+                table: "workflow_instances",
+                columns: new[] { "Tenant", "Status", "UpdatedAt" });
             // The audit trail is append-only: refuse UPDATE and DELETE at the database.
             migrationBuilder.Sql("""
                 CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries
@@ -264,6 +396,18 @@ namespace TaskRouting.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "departments");
+
+            migrationBuilder.DropTable(
+                name: "workflow_bookmarks");
+
+            migrationBuilder.DropTable(
+                name: "workflow_definitions");
+
+            migrationBuilder.DropTable(
+                name: "workflow_instances");
+
+            migrationBuilder.DropTable(
+                name: "workflow_journal");
 
             migrationBuilder.DropTable(
                 name: "users");

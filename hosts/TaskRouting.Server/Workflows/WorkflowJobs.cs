@@ -1,0 +1,47 @@
+using System.ComponentModel.DataAnnotations;
+using Hangfire;
+using TaskRouting.Workflows.Runtime.Persistence;
+
+namespace TaskRouting.Server.Workflows;
+
+/// <summary>Settings of section <c>TaskRouting:Workflows</c>.</summary>
+public sealed class WorkflowSettings
+{
+    public const string Section = "TaskRouting:Workflows";
+
+    /// <summary>How often Hangfire sweeps due timers (cron, seconds allowed). Default every 15 seconds.</summary>
+    [Required]
+    public string TimerSweepCron { get; set; } = "*/15 * * * * *";
+
+    /// <summary>At most this many timers fire per sweep; the next sweep takes the rest. Default 1,000.</summary>
+    [Range(1, 100_000)]
+    public int TimerBatchSize { get; set; } = 1_000;
+}
+
+/// <summary>
+/// The Hangfire recurring job that fires due workflow timers. Every node may run it at once: each timer is claimed
+/// in its own transaction (<c>FOR UPDATE SKIP LOCKED</c> on PostgreSQL), so each fires exactly once.
+/// </summary>
+public sealed partial class TimerSweepJob(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<WorkflowSettings> settings, ILogger<TimerSweepJob> logger)
+{
+    public const string RecurringJobId = "workflow-timers";
+
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var fired = await scope.ServiceProvider.GetRequiredService<WorkflowInstances>().FireDueTimersAsync(settings.Value.TimerBatchSize, cancellationToken);
+        if (fired > 0)
+        {
+            LogFired(logger, fired);
+        }
+    }
+
+    /// <summary>Registers (or updates) the recurring job; called at start-up, so a changed schedule takes effect.</summary>
+    public static void Register(IRecurringJobManager jobs, WorkflowSettings settings) =>
+        jobs.AddOrUpdate<TimerSweepJob>(RecurringJobId, job => job.RunAsync(CancellationToken.None), settings.TimerSweepCron,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Fired {Count} workflow timers")]
+    private static partial void LogFired(ILogger logger, int count);
+}
