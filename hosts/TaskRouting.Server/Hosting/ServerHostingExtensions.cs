@@ -11,7 +11,11 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using TaskRouting.Platform;
 using TaskRouting.Platform.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using TaskRouting.Server.Data;
+using TaskRouting.Server.Workflows;
+using TaskRouting.Workflows.Runtime;
+using TaskRouting.Workflows.Runtime.Persistence;
 
 namespace TaskRouting.Server.Hosting;
 
@@ -43,6 +47,7 @@ public static class ServerHostingExtensions
         AddJobs(services, options);
         AddMessaging(services, options);
         services.AddTaskRoutingPlatform(builder.Configuration, production);
+        AddWorkflows(services, builder.Configuration);
         AddHealth(services);
         AddTelemetry(services, options);
         services.AddSingleton<LoginThrottle>();
@@ -52,6 +57,21 @@ public static class ServerHostingExtensions
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return builder;
+    }
+
+    private static void AddWorkflows(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddWorkflowRuntime(configuration);
+        // A burst and its audit entries commit in one transaction.
+        services.Replace(ServiceDescriptor.Scoped<IWorkflowCommitter, AuditingWorkflowCommitter>());
+        services.AddOptions<WorkflowSettings>()
+            .Bind(configuration.GetSection(WorkflowSettings.Section))
+            .ValidateDataAnnotations()
+            .Validate(s => Cronos.CronExpression.TryParse(s.TimerSweepCron, Cronos.CronFormat.IncludeSeconds, out _)
+                || Cronos.CronExpression.TryParse(s.TimerSweepCron, out _),
+                "TaskRouting:Workflows:TimerSweepCron is not a valid cron expression")
+            .ValidateOnStart();
+        services.AddTransient<TimerSweepJob>();
     }
 
     private static void AddStorage(IServiceCollection services, ServerOptions options, ServerPaths paths)

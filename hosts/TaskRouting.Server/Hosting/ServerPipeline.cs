@@ -44,6 +44,9 @@ public static class ServerPipeline
         api.MapOrganisation();
         api.MapUsers();
         api.MapAudit();
+        api.MapWorkflowDefinitions();
+        api.MapWorkflowInstances();
+        api.MapHumanTasks();
 
         app.LogAddressesWhenStarted();
         return app;

@@ -54,6 +54,10 @@ internal sealed partial class StartupTasks(
             {
                 await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
             }
+
+            Workflows.TimerSweepJob.Register(
+                scope.ServiceProvider.GetRequiredService<Hangfire.IRecurringJobManager>(),
+                scope.ServiceProvider.GetRequiredService<IOptions<Workflows.WorkflowSettings>>().Value);
         }
 
         if (settings.Messaging.Transport == MessageTransport.RabbitMq)

@@ -51,6 +51,10 @@ public static class Policies
     public const string Street = "street";
     public const string Community = "community";
     public const string Supervisor = "supervisor";
+    /// <summary>Define and operate workflows: designers, operators, admins.</summary>
+    public const string WorkflowAdmin = "workflow-admin";
+    /// <summary>Read workflow instances and journals: also supervisors.</summary>
+    public const string WorkflowReader = "workflow-reader";
 
     /// <summary>The roles each policy admits; admin is admitted everywhere an operator is, but not to domain roles.</summary>
     internal static readonly IReadOnlyDictionary<string, Role[]> Roles = new Dictionary<string, Role[]>
@@ -65,5 +69,7 @@ public static class Policies
         [Street] = [Role.Street],
         [Community] = [Role.Community],
         [Supervisor] = [Role.Supervisor],
+        [WorkflowAdmin] = [Role.Designer, Role.Operator, Role.Admin],
+        [WorkflowReader] = [Role.Designer, Role.Operator, Role.Supervisor, Role.Admin],
     };
 }

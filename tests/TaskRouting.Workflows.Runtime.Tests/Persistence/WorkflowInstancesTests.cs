@@ -84,7 +84,7 @@ public sealed class WorkflowInstancesTests : IDisposable
         var s2 = await StartAsync(id, new JsonObject { ["street"] = "S2" });
 
         var results = await _db.InScopeAsync(sp => sp.GetRequiredService<WorkflowInstances>()
-            .TriggerAsync("VoteCast", "S2", new JsonObject { ["choice"] = "approve" }, "gateway", CancellationToken.None));
+            .TriggerAsync("D1", "VoteCast", "S2", new JsonObject { ["choice"] = "approve" }, "gateway", null, CancellationToken.None));
 
         Assert.Equal(s2.Instance!.Id, Assert.Single(results).Instance!.Id);
         var statuses = await QueryAsync(db => db.Set<WorkflowInstanceRecord>().AsNoTracking().ToDictionaryAsync(i => i.Id, i => i.Status));

@@ -90,17 +90,18 @@ public sealed class WorkflowInstances(
             (definition, state, ct) => engine.ResumeAsync(definition, state, bookmarkId, payload, actor, ct), beforeCommit, cancellationToken);
     }
 
-    /// <summary>Delivers a named stimulus to every bookmark waiting for it with that correlation key.</summary>
+    /// <summary>Delivers a named stimulus to every bookmark of the tenant (null: any) waiting for it with that correlation key.</summary>
     public async Task<IReadOnlyList<InstanceResult>> TriggerAsync(
-        string stimulus, string? correlationKey, JsonNode? payload, string actor, CancellationToken cancellationToken)
+        string? tenant, string stimulus, string? correlationKey, JsonNode? payload, string actor,
+        Action<DbContext, BurstResult>? beforeCommit, CancellationToken cancellationToken)
     {
         var ids = await db.Set<BookmarkRecord>().AsNoTracking()
-            .Where(b => b.Stimulus == stimulus && b.CorrelationKey == correlationKey)
+            .Where(b => b.Stimulus == stimulus && b.CorrelationKey == correlationKey && (tenant == null || b.Tenant == tenant))
             .OrderBy(b => b.CreatedAt).Select(b => b.Id).ToListAsync(cancellationToken);
         var results = new List<InstanceResult>();
         foreach (var id in ids)
         {
-            results.Add(await ResumeAsync(id, payload, actor, null, cancellationToken));
+            results.Add(await ResumeAsync(id, payload, actor, beforeCommit, cancellationToken));
         }
 
         return results;
