@@ -47,6 +47,8 @@ public sealed class ProductionServerFixture : IAsyncLifetime
         await CreateUserAsync(admin, "department-a", ["department"], "DA", department: "DA-MZ");
         await CreateUserAsync(admin, "street-a", ["street"], "DA", street: "DA01");
         await CreateUserAsync(admin, "admin-a", ["admin"], "DA");
+        await CreateUserAsync(admin, "designer-a", ["designer"], "DA");
+        await CreateUserAsync(admin, "designer-b", ["designer"], "DB");
     }
 
     internal Task<HttpClient> AdminAsync() => Factory.LoginAsync(TaskRoutingFactory.AdminUserName, TaskRoutingFactory.AdminPassword);

@@ -27,10 +27,11 @@ internal sealed class RuntimeTestDb : IDisposable
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"tr-runtime-{Guid.NewGuid():N}.db");
 
-    public RuntimeTestDb()
+    public RuntimeTestDb(Action<IServiceCollection>? configure = null)
     {
         Runtime = new TestRuntime(services =>
         {
+            configure?.Invoke(services);
             services.AddDbContext<RuntimeTestContext>(o => o.UseSqlite($"Data Source={_file};Default Timeout=30;Pooling=False"));
             services.AddScoped<DbContext>(sp => sp.GetRequiredService<RuntimeTestContext>());
         });

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TaskRouting.Workflows.Runtime.Execution;
+using TaskRouting.Workflows.Runtime;
 using TaskRouting.Workflows.Runtime.Persistence;
 using static TaskRouting.Workflows.Runtime.Tests.FlowBuilder;
 
@@ -113,30 +114,66 @@ public sealed class WorkflowInstancesTests : IDisposable
         Assert.Equal(2, await QueryAsync(db => db.Set<DomainNote>().CountAsync()));
     }
 
-    [Fact]
-    public async Task ResumeAsync_ConcurrentBurstOnTheSameInstance_RetriesFromFreshStateAndBothApply()
+    /// <summary>Runs a test's callback while a burst is computed, i.e. after the instance was read and before it is claimed.</summary>
+    [TaskRouting.Workflows.Runtime.Activities.Activity("Test.Interleave", CategoryZh = "测试", CategoryEn = "Test", DisplayNameZh = "插入", DisplayNameEn = "Interleave",
+        DescriptionZh = "测试用", DescriptionEn = "For tests")]
+    [TaskRouting.Workflows.Runtime.Activities.Outcome("Done")]
+    private sealed class Interleave(InterleaveCallback callback) : TaskRouting.Workflows.Runtime.Activities.WorkflowActivity
     {
-        var id = await PublishAsync(WaitTwice());
-        var started = await StartAsync(id);
+        public override async ValueTask<ActivityResult> ExecuteAsync(TaskRouting.Workflows.Runtime.Activities.ActivityContext context, CancellationToken cancellationToken)
+        {
+            if (callback.Next is { } next)
+            {
+                callback.Next = null;
+                await next();
+            }
+
+            return ActivityResult.Done();
+        }
+    }
+
+    private sealed class InterleaveCallback
+    {
+        public Func<Task>? Next { get; set; }
+    }
+
+    [Fact]
+    public async Task ResumeAsync_AnotherBurstCommitsMeanwhile_RetriesFromFreshStateAndBothApply()
+    {
+        var callback = new InterleaveCallback();
+        using var db = new RuntimeTestDb(s => s.AddSingleton(callback).AddActivity<Interleave>());
+        var id = (await db.InScopeAsync(sp => sp.GetRequiredService<WorkflowDefinitions>().SaveAsync("D1", null, "t", null, new FlowBuilder()
+            .Activity("start", "Elsa.Start")
+            .Activity("fork", "Elsa.FlowFork", Literal("branches", "A,B"))
+            .Activity("waitA", "TaskRouting.WaitForEvent", Literal("eventName", "a"))
+            .Activity("waitB", "TaskRouting.WaitForEvent", Literal("eventName", "b"))
+            .Activity("hook", "Test.Interleave")
+            .Activity("join", "Elsa.FlowJoin")
+            .Connect("start", "Done", "fork")
+            .Connect("fork", "A", "waitA")
+            .Connect("fork", "B", "waitB")
+            .Connect("waitA", "Done", "hook")
+            .Connect("hook", "Done", "join")
+            .Connect("waitB", "Done", "join")
+            .ToJson(), true, "designer", null, CancellationToken.None))).Record!.DefinitionId;
+        var started = await db.InScopeAsync(sp => sp.GetRequiredService<WorkflowInstances>().StartAsync("D1", id, null, null, "t", null, CancellationToken.None));
         var a = started.Burst!.AddedBookmarks.Single(b => b.Stimulus == "a").Id;
         var b = started.Burst!.AddedBookmarks.Single(b => b.Stimulus == "b").Id;
-        var attempts = 0;
+        Task<InstanceResult> Resume(string bookmark) =>
+            db.InScopeAsync(sp => sp.GetRequiredService<WorkflowInstances>().ResumeAsync(bookmark, null, "t", null, CancellationToken.None));
+        var interleaved = 0;
 
-        // While resuming A is about to commit, another node resumes B and commits first.
-        var result = await ResumeAsync(a, beforeCommit: (_, _) =>
-        {
-            if (++attempts == 1)
-            {
-                Assert.Equal(InstanceOutcome.Applied, ResumeAsync(b).GetAwaiter().GetResult().Outcome);
-            }
-        });
+        // While A's burst is being computed, another node resumes B and commits first.
+        callback.Next = async () => { Assert.Equal(InstanceOutcome.Applied, (await Resume(b)).Outcome); interleaved++; };
+        var result = await Resume(a);
 
-        Assert.Equal(2, attempts);
+        Assert.Equal(1, interleaved);
         Assert.Equal(InstanceOutcome.Applied, result.Outcome);
-        var row = await QueryAsync(db => db.Set<WorkflowInstanceRecord>().AsNoTracking().SingleAsync());
+        var row = await db.InScopeAsync(sp => sp.GetRequiredService<DbContext>().Set<WorkflowInstanceRecord>().AsNoTracking().SingleAsync());
         Assert.Equal(WorkflowStatus.Finished, row.Status);
         Assert.Equal(3, row.Revision);
-        Assert.Equal(0, await QueryAsync(db => db.Set<BookmarkRecord>().CountAsync()));
+        Assert.Equal(2, await db.InScopeAsync(sp => sp.GetRequiredService<DbContext>().Set<JournalRecord>().CountAsync(j => j.Event == JournalEvent.Resumed)));
+        Assert.Equal(0, await db.InScopeAsync(sp => sp.GetRequiredService<DbContext>().Set<BookmarkRecord>().CountAsync()));
     }
 
     [Fact]

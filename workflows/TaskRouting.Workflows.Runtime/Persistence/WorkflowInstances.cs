@@ -35,9 +35,10 @@ public sealed class WorkflowInstances(
         .AddRetry(new RetryStrategyOptions
         {
             ShouldHandle = new PredicateBuilder().Handle<DbUpdateConcurrencyException>(),
-            MaxRetryAttempts = 50,
+            // Many writers on one hot instance (a fan-in) each win eventually: one commits per round, the rest back off.
+            MaxRetryAttempts = 100,
             Delay = TimeSpan.FromMilliseconds(2),
-            MaxDelay = TimeSpan.FromMilliseconds(200),
+            MaxDelay = TimeSpan.FromMilliseconds(250),
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
         })
@@ -65,6 +66,7 @@ public sealed class WorkflowInstances(
             DefinitionVersion = state.DefinitionVersion,
             CorrelationId = correlationId,
             StateJson = "{}",
+            Revision = 1,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -186,12 +188,42 @@ public sealed class WorkflowInstances(
                 return new InstanceResult(InstanceOutcome.NotApplicable, record, result, result.Reason);
             }
 
-            var removedIds = result.RemovedBookmarks.Select(b => b.Id).ToList();
-            var removed = await db.Set<BookmarkRecord>().Where(b => removedIds.Contains(b.Id)).ToListAsync(ct);
-            Apply(record, result, removed);
-            beforeCommit?.Invoke(db, result);
-            await committer.CommitAsync(db, ct);
-            return new InstanceResult(InstanceOutcome.Applied, record, result);
+            var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+            try
+            {
+                // Claim the instance first: the revision moves only if nobody committed since we read it, and the row
+                // stays locked until we commit, so a concurrent burst waits and then fails this same check and retries.
+                var revision = record.Revision;
+                var claimed = await db.Set<WorkflowInstanceRecord>()
+                    .Where(i => i.Id == instanceId && i.Revision == revision)
+                    .ExecuteUpdateAsync(u => u.SetProperty(i => i.Revision, revision + 1), ct);
+                if (claimed == 0)
+                {
+                    throw new DbUpdateConcurrencyException($"Instance {instanceId} changed since revision {revision}");
+                }
+
+                // The claim already wrote the new revision; EF's own concurrency check now expects it.
+                db.Entry(record).Property(i => i.Revision).OriginalValue = revision + 1;
+                record.Revision = revision + 1;
+                var removedIds = result.RemovedBookmarks.Select(b => b.Id).ToList();
+                var removed = await db.Set<BookmarkRecord>().Where(b => removedIds.Contains(b.Id)).ToListAsync(ct);
+                Apply(record, result, removed);
+                beforeCommit?.Invoke(db, result);
+                await committer.CommitAsync(db, ct);
+                if (owned is not null)
+                {
+                    await owned.CommitAsync(ct);
+                }
+
+                return new InstanceResult(InstanceOutcome.Applied, record, result);
+            }
+            finally
+            {
+                if (owned is not null)
+                {
+                    await owned.DisposeAsync();
+                }
+            }
         }, cancellationToken);
 
     private void Apply(WorkflowInstanceRecord record, BurstResult result, List<BookmarkRecord> removed)
@@ -204,7 +236,6 @@ public sealed class WorkflowInstances(
         record.IncidentCount = state.Incidents.Count;
         record.UpdatedAt = now;
         record.FinishedAt = state.IsEnded ? now : null;
-        record.Revision++;
         db.RemoveRange(removed);
         foreach (var bookmark in result.AddedBookmarks)
         {

@@ -61,7 +61,7 @@ public static class WorkflowModel
             e.Property(x => x.ActivityId).HasMaxLength(100);
             e.Property(x => x.ActivityType).HasMaxLength(100);
             e.Property(x => x.Event).HasConversion<string>().HasMaxLength(30);
-            e.Property(x => x.Outcome).HasMaxLength(200);
+            // Outcomes can be long (a fork into many branches lists them all): unbounded text.
             e.Property(x => x.Actor).HasMaxLength(100);
         });
         return modelBuilder;

@@ -433,8 +433,7 @@ namespace TaskRouting.Server.Data.Migrations.PostgreSql
                         .HasColumnType("text");
 
                     b.Property<string>("Outcome")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("text");
 
                     b.HasKey("InstanceId", "Sequence");
 

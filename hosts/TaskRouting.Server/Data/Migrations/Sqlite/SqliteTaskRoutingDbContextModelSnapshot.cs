@@ -424,7 +424,6 @@ namespace TaskRouting.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Outcome")
-                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.HasKey("InstanceId", "Sequence");

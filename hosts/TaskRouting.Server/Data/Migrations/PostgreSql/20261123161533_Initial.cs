@@ -162,7 +162,7 @@ namespace TaskRouting.Server.Data.Migrations.PostgreSql
                     ActivityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     ActivityType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     Event = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    Outcome = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Outcome = table.Column<string>(type: "text", nullable: true),
                     Actor = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     Message = table.Column<string>(type: "text", nullable: true)

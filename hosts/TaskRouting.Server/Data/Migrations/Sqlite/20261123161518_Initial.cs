@@ -161,7 +161,7 @@ namespace TaskRouting.Server.Data.Migrations.Sqlite
                     ActivityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     ActivityType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     Event = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", nullable: true),
                     Actor = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     At = table.Column<long>(type: "INTEGER", nullable: false),
                     Message = table.Column<string>(type: "TEXT", nullable: true)

@@ -1,0 +1,98 @@
+using System.Text.Json.Nodes;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using TaskRouting.Server.Data;
+using TaskRouting.Server.IntegrationTests.Infrastructure;
+using TaskRouting.Workflows.Runtime.Execution;
+using TaskRouting.Workflows.Runtime.Persistence;
+
+namespace TaskRouting.Server.IntegrationTests.Workflows;
+
+/// <summary>The runtime's guarantees on the real PostgreSQL: concurrent resumes, timers across nodes.</summary>
+public class WorkflowDurabilityTests
+{
+    private const string District = "DA";
+
+    private static async Task<T> InScopeAsync<T>(TaskRoutingFactory host, Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    private static async Task<string> PublishAsync(TaskRoutingFactory host, JsonObject definition) =>
+        (await InScopeAsync(host, sp => sp.GetRequiredService<WorkflowDefinitions>()
+            .SaveAsync(District, null, "test", null, definition.ToJsonString(), publish: true, "test", null, CancellationToken.None))).Record!.DefinitionId;
+
+    private static Task<InstanceResult> StartAsync(TaskRoutingFactory host, string definitionId) =>
+        InScopeAsync(host, sp => sp.GetRequiredService<WorkflowInstances>().StartAsync(District, definitionId, null, null, "test", null, CancellationToken.None));
+
+    [Fact]
+    public async Task Resume_100ConcurrentBurstsOnOneInstance_EachAppliedExactlyOnce()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var host = TaskRoutingFactory.Production(database.ConnectionString);
+        await host.WaitUntilReadyAsync();
+        var started = await StartAsync(host, await PublishAsync(host, FlowJson.FanIn(100)));
+        var instanceId = started.Instance!.Id;
+
+        var results = await Task.WhenAll(Enumerable.Range(1, 100).Select(i => Task.Run(() =>
+            InScopeAsync(host, sp => sp.GetRequiredService<WorkflowInstances>()
+                .TriggerAsync(District, "vote", $"k{i}", new JsonObject { ["n"] = i }, "test", null, CancellationToken.None)))));
+
+        Assert.All(results, r => Assert.Equal(InstanceOutcome.Applied, Assert.Single(r).Outcome));
+        var row = await InScopeAsync(host, sp => sp.GetRequiredService<TaskRoutingDbContext>().Set<WorkflowInstanceRecord>().AsNoTracking().SingleAsync(i => i.Id == instanceId));
+        Assert.Equal(100, StateSerializer.Deserialize(row.StateJson).Variables["count"]!.GetValue<int>());
+        Assert.Equal(101, row.Revision);
+        Assert.Equal(WorkflowStatus.Finished, row.Status);
+        Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM workflow_bookmarks WHERE \"InstanceId\" = '{instanceId}'"));
+        Assert.Equal(100L, await database.ScalarAsync<long>($"SELECT count(*) FROM workflow_journal WHERE \"InstanceId\" = '{instanceId}' AND \"Event\" = 'Resumed'"));
+    }
+
+    [Fact]
+    public async Task Timers_TwoHostsSweepingTogether_FireEachTimerOnce()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var hostA = TaskRoutingFactory.Production(database.ConnectionString);
+        await hostA.WaitUntilReadyAsync();
+        await using var hostB = TaskRoutingFactory.Production(database.ConnectionString);
+        await hostB.WaitUntilReadyAsync();
+        var definitionId = await PublishAsync(hostA, FlowJson.Timer("00:00:01"));
+        for (var i = 0; i < 100; i++)
+        {
+            await StartAsync(i % 2 == 0 ? hostA : hostB, definitionId);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        // Four sweepers on two nodes at once (each node's own Hangfire job may join in too).
+        var fired = await Task.WhenAll(new[] { hostA, hostA, hostB, hostB }.Select(h => Task.Run(() =>
+            InScopeAsync(h, sp => sp.GetRequiredService<WorkflowInstances>().FireDueTimersAsync(1_000, CancellationToken.None)))));
+
+        Assert.True(fired.Sum() <= 100);
+        Assert.True(fired.Count(f => f > 0) >= 2, $"sweepers did not share the work: {string.Join(",", fired)}");
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (await database.ScalarAsync<long>("SELECT count(*) FROM workflow_instances WHERE \"Status\" <> 'Finished'") > 0 && waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM workflow_instances WHERE \"Status\" <> 'Finished'"));
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM workflow_bookmarks"));
+        Assert.Equal(0L, await database.ScalarAsync<long>(
+            "SELECT count(*) FROM (SELECT \"InstanceId\" FROM workflow_journal WHERE \"Event\" = 'Resumed' GROUP BY \"InstanceId\" HAVING count(*) <> 1) AS twice"));
+        Assert.Equal(100L, await database.ScalarAsync<long>("SELECT count(DISTINCT \"InstanceId\") FROM workflow_journal WHERE \"Event\" = 'Resumed'"));
+    }
+
+    [Fact]
+    public async Task Start_TimerSweep_IsARecurringHangfireJob()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var host = TaskRoutingFactory.Production(database.ConnectionString);
+        await host.WaitUntilReadyAsync();
+
+        using var connection = host.Services.GetRequiredService<JobStorage>().GetConnection();
+        var job = Assert.Single(connection.GetRecurringJobs(), j => j.Id == "workflow-timers");
+        Assert.Equal("*/15 * * * * *", job.Cron);
+    }
+}
