@@ -17,6 +17,8 @@ internal static class WorkflowDefinitionEndpoints
 
     public sealed record DefinitionDetail(DefinitionSummary Summary, JsonNode? Definition);
 
+    public sealed record MigrateRequest(int? FromVersion, int? ToVersion, bool DryRun = true);
+
     public sealed record SaveDefinitionRequest(string? DefinitionId, string? Name, string? Description, JsonObject? Definition, bool Publish);
 
     public static RouteGroupBuilder MapWorkflowDefinitions(this RouteGroupBuilder api)
@@ -27,6 +29,7 @@ internal static class WorkflowDefinitionEndpoints
         group.MapPost("/", SaveAsync).RequireAuthorization(Policies.Designer);
         group.MapPost("/{definitionId}/publish", PublishAsync).RequireAuthorization(Policies.Designer);
         group.MapPost("/{definitionId}/retract", RetractAsync).RequireAuthorization(Policies.Designer);
+        group.MapPost("/{definitionId}/migrate", MigrateAsync).RequireAuthorization(Policies.Operator);
         return group;
     }
 
@@ -111,6 +114,38 @@ internal static class WorkflowDefinitionEndpoints
                 new { record.DefinitionId, record.Version }, actor.District),
             ct);
         return result.Succeeded ? TypedResults.Ok(ToSummary(result.Record!)) : ToProblem(result.Errors);
+    }
+
+    /// <summary>Moves running instances from one version to another; a dry run (the default) only reports.</summary>
+    private static async Task<Results<Ok<MigrationReport>, ValidationProblem>> MigrateAsync(
+        string definitionId, MigrateRequest request, ClaimsPrincipal user, WorkflowInstances instances, AuditTrail audit, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (request.FromVersion is not > 0)
+        {
+            errors.Add("fromVersion", "须为正整数 / fromVersion must be a positive number");
+        }
+
+        if (request.ToVersion is not > 0)
+        {
+            errors.Add("toVersion", "须为正整数 / toVersion must be a positive number");
+        }
+        else if (request.ToVersion == request.FromVersion)
+        {
+            errors.Add("toVersion", "目标版本须不同于原版本 / toVersion must differ from fromVersion");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var actor = Actor.FromPrincipal(user);
+        var report = await instances.MigrateAsync(actor.District, definitionId, request.FromVersion!.Value, request.ToVersion!.Value, request.DryRun, actor.Name,
+            (db, burst) => audit.Record(db, actor, "workflow.instance-migrated", "workflow-instance", burst.State.InstanceId,
+                new { version = request.FromVersion }, new { version = request.ToVersion }, actor.District),
+            ct);
+        return report.Valid ? TypedResults.Ok(report) : new FieldErrors().Add("toVersion", report.Error!).ToProblem();
     }
 
     private static async Task<Results<Ok<DefinitionSummary>, ProblemHttpResult>> RetractAsync(

@@ -225,4 +225,40 @@ public sealed class WorkflowInstancesTests : IDisposable
         Assert.Equal("v1", StateSerializer.Deserialize(rows[old.Instance.Id].StateJson).Variables["ranOn"]!.GetValue<string>());
         Assert.Equal("v2", StateSerializer.Deserialize(rows[fresh.Instance!.Id].StateJson).Variables["ranOn"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task MigrateAsync_DryRunThenApply_MovesOnlyInstancesWhoseWaitingActivityExists()
+    {
+        static string Flow(string waitId, string value) => new FlowBuilder()
+            .Activity("start", "Elsa.Start")
+            .Activity(waitId, "TaskRouting.WaitForEvent", Literal("eventName", "go"))
+            .Activity("set", "Elsa.SetVariable", Literal("variable", "ranOn"), Literal("value", value))
+            .Connect("start", "Done", waitId)
+            .Connect(waitId, "Done", "set")
+            .ToJson();
+        var id = await PublishAsync(Flow("wait", "v1"));
+        var one = await StartAsync(id);
+        var two = await StartAsync(id);
+        await PublishAsync(Flow("wait", "v2"), id);
+        await PublishAsync(Flow("renamed", "v3"), id);
+        Task<MigrationReport> MigrateAsync(int to, bool dryRun) => _db.InScopeAsync(sp => sp.GetRequiredService<WorkflowInstances>()
+            .MigrateAsync("D1", id, 1, to, dryRun, "operator", null, CancellationToken.None));
+
+        var toV3 = await MigrateAsync(3, dryRun: true);
+        Assert.Empty(toV3.Moved);
+        Assert.All(toV3.Blocked, b => Assert.Contains("no activity wait", string.Join(" ", b.Reasons), StringComparison.Ordinal));
+        var dry = await MigrateAsync(2, dryRun: true);
+        Assert.Equal(2, dry.Moved.Count);
+        Assert.Equal(2, await QueryAsync(db => db.Set<WorkflowInstanceRecord>().CountAsync(i => i.DefinitionVersion == 1)));
+
+        var applied = await MigrateAsync(2, dryRun: false);
+        Assert.Equal(new[] { one.Instance!.Id, two.Instance!.Id }.Order(StringComparer.Ordinal), applied.Moved.Order(StringComparer.Ordinal));
+        await ResumeAsync(one.Burst!.AddedBookmarks[0].Id);
+
+        var row = await QueryAsync(db => db.Set<WorkflowInstanceRecord>().AsNoTracking().SingleAsync(i => i.Id == one.Instance!.Id));
+        Assert.Equal(2, row.DefinitionVersion);
+        Assert.Equal("v2", StateSerializer.Deserialize(row.StateJson).Variables["ranOn"]!.GetValue<string>());
+        Assert.Contains(await QueryAsync(db => db.Set<JournalRecord>().Where(j => j.InstanceId == row.Id).ToListAsync()),
+            j => j.Event == JournalEvent.Migrated && j.Message == "v1 → v2");
+    }
 }

@@ -129,6 +129,68 @@ public sealed class WorkflowEngine(
         return new BurstResult(state, true, [entry], [], removed);
     }
 
+    /// <summary>
+    /// Why an instance cannot move to another version: every activity it waits in, will run next or failed in must
+    /// exist there with the same type. Empty when it can move.
+    /// </summary>
+    public static IReadOnlyList<string> MigrationBlockers(WorkflowInstanceState state, FlowchartDefinition target)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(target);
+        if (state.IsEnded)
+        {
+            return [$"实例已结束({state.Status}) / The instance has ended ({state.Status})"];
+        }
+
+        var current = state.Bookmarks.Select(b => (b.ActivityId, Why: "waits in"))
+            .Concat(state.Pending.Select(p => (p.ActivityId, Why: "will run")))
+            .Concat(state.Incidents.Select(i => (i.ActivityId, Why: "failed in")));
+        var types = state.Incidents.ToDictionary(i => i.ActivityId, i => i.ActivityType, StringComparer.Ordinal);
+        var blockers = new List<string>();
+        foreach (var (activityId, why) in current.Distinct())
+        {
+            var node = target.Find(activityId);
+            if (node is null)
+            {
+                blockers.Add($"新版本没有活动 {activityId}(实例{(why == "waits in" ? "正在其中等待" : why == "will run" ? "将要执行它" : "在其中出错")}) / The new version has no activity {activityId} (the instance {why} it)");
+            }
+            else if (types.TryGetValue(activityId, out var type) && type.Length > 0 && type != node.Type)
+            {
+                blockers.Add($"活动 {activityId} 的类型从 {type} 变为 {node.Type} / Activity {activityId} changed type from {type} to {node.Type}");
+            }
+        }
+
+        return blockers;
+    }
+
+    /// <summary>Moves an instance to another version of its definition (see <see cref="MigrationBlockers"/>).</summary>
+    public BurstResult Migrate(WorkflowInstanceState state, FlowchartDefinition target, int targetVersion, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(target);
+        var blockers = MigrationBlockers(state, target);
+        if (blockers.Count > 0 || state.DefinitionVersion == targetVersion)
+        {
+            return NotApplied(state, blockers.Count > 0 ? string.Join("; ", blockers) : "already-on-version");
+        }
+
+        var from = state.DefinitionVersion;
+        state.DefinitionVersion = targetVersion;
+        foreach (var variable in target.Variables.Where(v => !state.Variables.ContainsKey(v.Name)))
+        {
+            state.Variables[variable.Name] = variable.Value?.DeepClone();
+        }
+
+        // Join bookkeeping of activities that are gone would never be read again.
+        foreach (var gone in state.ActivityState.Keys.Where(id => target.Find(id) is null).ToList())
+        {
+            state.ActivityState.Remove(gone);
+        }
+
+        var entry = Entry(state, null, JournalEvent.Migrated, null, actor, $"v{from} → v{targetVersion}");
+        return new BurstResult(state, true, [entry], [], []);
+    }
+
     private async Task<BurstResult> RunAsync(
         FlowchartDefinition definition, WorkflowInstanceState state, List<WorkItem> work, string actor,
         List<JournalEntry> journal, CancellationToken cancellationToken, List<Bookmark>? removedAtStart = null)

@@ -19,6 +19,12 @@ public enum InstanceOutcome
     NotPublished,
 }
 
+/// <summary>An instance that cannot move to the target version, and why.</summary>
+public sealed record MigrationBlock(string InstanceId, IReadOnlyList<string> Reasons);
+
+/// <summary>The instances that moved (or, in a dry run, would move) and those that cannot.</summary>
+public sealed record MigrationReport(bool Valid, IReadOnlyList<string> Moved, IReadOnlyList<MigrationBlock> Blocked, string? Error);
+
 /// <summary>What a command on an instance did.</summary>
 public sealed record InstanceResult(InstanceOutcome Outcome, WorkflowInstanceRecord? Instance, BurstResult? Burst, string? Reason = null);
 
@@ -118,6 +124,63 @@ public sealed class WorkflowInstances(
     public Task<InstanceResult> StopAsync(
         string instanceId, bool terminate, string? reason, string actor, Action<DbContext, BurstResult>? beforeCommit, CancellationToken cancellationToken) =>
         RunAsync(instanceId, (_, state, _) => Task.FromResult(engine.Stop(state, terminate, actor, reason)), beforeCommit, cancellationToken);
+
+    /// <summary>
+    /// Moves the unfinished instances of one version of a definition to another version. A dry run only reports;
+    /// either way the report lists the instances that can move and, for each that cannot, why (the activity it waits
+    /// in is gone). Each move is its own transaction, so a conflict on one instance does not block the others.
+    /// </summary>
+    public async Task<MigrationReport> MigrateAsync(
+        string? tenant, string definitionId, int fromVersion, int toVersion, bool dryRun, string actor,
+        Action<DbContext, BurstResult>? beforeCommit, CancellationToken cancellationToken)
+    {
+        var target = await definitions.FindVersionAsync(tenant, definitionId, toVersion, cancellationToken);
+        if (target is null || await definitions.FindVersionAsync(tenant, definitionId, fromVersion, cancellationToken) is null)
+        {
+            return new MigrationReport(false, [], [], $"没有版本 {fromVersion} 或 {toVersion} / Version {fromVersion} or {toVersion} does not exist");
+        }
+
+        if (target.Status == DefinitionStatus.Draft)
+        {
+            return new MigrationReport(false, [], [], $"版本 {toVersion} 尚未发布 / Version {toVersion} is a draft; publish it first");
+        }
+
+        var targetDefinition = await definitions.LoadAsync(definitionId, toVersion, cancellationToken);
+        var candidates = await db.Set<WorkflowInstanceRecord>().AsNoTracking()
+            .Where(i => i.DefinitionId == definitionId && i.DefinitionVersion == fromVersion
+                && i.Status != WorkflowStatus.Finished && i.Status != WorkflowStatus.Cancelled && i.Status != WorkflowStatus.Terminated)
+            .OrderBy(i => i.CreatedAt).Select(i => new { i.Id, i.StateJson }).ToListAsync(cancellationToken);
+        var movable = new List<string>();
+        var blocked = new List<MigrationBlock>();
+        foreach (var candidate in candidates)
+        {
+            var blockers = WorkflowEngine.MigrationBlockers(StateSerializer.Deserialize(candidate.StateJson), targetDefinition);
+            if (blockers.Count > 0)
+            {
+                blocked.Add(new MigrationBlock(candidate.Id, blockers));
+                continue;
+            }
+
+            if (dryRun)
+            {
+                movable.Add(candidate.Id);
+                continue;
+            }
+
+            var result = await RunAsync(candidate.Id, (_, state, _) => Task.FromResult(engine.Migrate(state, targetDefinition, toVersion, actor)),
+                beforeCommit, cancellationToken);
+            if (result.Outcome == InstanceOutcome.Applied)
+            {
+                movable.Add(candidate.Id);
+            }
+            else
+            {
+                blocked.Add(new MigrationBlock(candidate.Id, [result.Reason ?? "not applied"]));
+            }
+        }
+
+        return new MigrationReport(true, movable, blocked, null);
+    }
 
     /// <summary>
     /// Fires due timers, each in its own transaction. On PostgreSQL a timer row is claimed with
