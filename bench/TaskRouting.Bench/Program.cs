@@ -5,6 +5,7 @@ var name = args.FirstOrDefault() ?? "help";
 return name switch
 {
     "cold-start" => await ColdStart.RunAsync(args.Skip(1).ToArray()),
+    "runtime" => await RuntimeBench.RunAsync(args.Skip(1).ToArray()),
     _ => Help(),
 };
 
@@ -14,6 +15,12 @@ static int Help()
         TaskRouting benchmarks
           cold-start [--runs N]   start the built server on the embedded default until /health/ready answers 200
                                   (goal: under 3 s); first starts on an empty data folder and restarts on a seeded one
+          runtime [--instances N] [--workers N] [--suspended N]
+                                  a 10-step flowchart with two waits run to completion on PostgreSQL: instances/s,
+                                  persisted steps/s, p50/p99 burst latency, PostgreSQL's one-row commit ceiling and
+                                  the ratio (goal: >= 2,000 steps/s and >= 0.5 of the ceiling); then N suspended
+                                  instances and the process's managed memory before and after
+                                  needs TASKROUTING_BENCH_POSTGRES (or TASKROUTING_TEST_POSTGRES): a server it may create databases on
         Build the server first: dotnet build -c Release hosts/TaskRouting.Server
         """);
     return 1;

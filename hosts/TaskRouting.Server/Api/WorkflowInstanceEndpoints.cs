@@ -27,7 +27,7 @@ internal static class WorkflowInstanceEndpoints
     public sealed record BookmarkView(string Id, string ActivityId, string Stimulus, string? CorrelationKey, DateTimeOffset? DueAt, JsonNode? Payload);
 
     public sealed record InstanceDetail(InstanceSummary Instance, IReadOnlyDictionary<string, JsonNode?> Variables,
-        IReadOnlyList<BookmarkView> Bookmarks, IReadOnlyList<Incident> Incidents, IReadOnlyList<JournalRecord> Journal);
+        IReadOnlyList<BookmarkView> Bookmarks, IReadOnlyList<Incident> Incidents, IReadOnlyList<JournalEntry> Journal);
 
     public sealed record InstancePage(IReadOnlyList<InstanceSummary> Items, int Total, int Page, int PageSize);
 
@@ -161,7 +161,7 @@ internal static class WorkflowInstanceEndpoints
         }
 
         var state = StateSerializer.Deserialize(instance.StateJson);
-        var journal = await db.Set<JournalRecord>().AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Sequence).ToListAsync(ct);
+        var journal = JournalRecords.Entries(await db.Set<JournalRecord>().AsNoTracking().Where(j => j.InstanceId == id).ToListAsync(ct)).ToList();
         var bookmarks = state.Bookmarks.Select(b => new BookmarkView(b.Id, b.ActivityId, b.Stimulus, b.CorrelationKey, b.DueAt, b.Payload)).ToList();
         return TypedResults.Ok(new InstanceDetail(ToSummary(instance), state.Variables, bookmarks, state.Incidents, journal));
     }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Acornima.Ast;
 using Jint;
 using Jint.Runtime;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,14 @@ public sealed class ExpressionException(string message, Exception? inner = null)
 /// </summary>
 public sealed class ExpressionEvaluator(IOptions<ExpressionOptions> options)
 {
+    private const int MaxCachedScripts = 10_000;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly Prepared<Script> Prelude = Engine.PrepareScript(
+        "const variables = Object.freeze(JSON.parse(__variables)); const input = Object.freeze(JSON.parse(__input)); " +
+        "function getVariable(name) { return variables[name]; }");
+
+    /// <summary>Parsed scripts by source: a definition's expressions are parsed once, not at every evaluation.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Prepared<Script>> _scripts = new(StringComparer.Ordinal);
 
     public JsonNode? Evaluate(ExpressionSpec expression, ExpressionScope scope)
     {
@@ -138,7 +146,7 @@ public sealed class ExpressionEvaluator(IOptions<ExpressionOptions> options)
         var limits = options.Value;
         using var engine = new Engine(o => o
             .Strict()
-            .TimeoutInterval(limits.Timeout)
+            .Constraint(new DeadlineConstraint(limits.Timeout))
             .LimitMemory(limits.MemoryBytes)
             .LimitRecursion(limits.RecursionDepth)
             .MaxStatements(limits.MaxStatements));
@@ -155,16 +163,15 @@ public sealed class ExpressionEvaluator(IOptions<ExpressionOptions> options)
             engine.SetValue("__input", scope.Input.ToJsonString());
             engine.SetValue("instanceId", scope.InstanceId);
             engine.SetValue("correlationId", scope.CorrelationId ?? "");
-            engine.Execute("const variables = Object.freeze(JSON.parse(__variables)); const input = Object.freeze(JSON.parse(__input)); " +
-                           "function getVariable(name) { return variables[name]; }");
-            var result = engine.Evaluate(code);
+            engine.Execute(Prelude);
+            var result = engine.Evaluate(Prepare(code));
             if (result.IsUndefined() || result.IsNull())
             {
                 return null;
             }
 
-            var json = engine.Evaluate("(v) => JSON.stringify(v)").AsFunctionInstance().Call(result).AsString();
-            return JsonNode.Parse(json);
+            var json = new Jint.Native.Json.JsonSerializer(engine).Serialize(result);
+            return json.IsUndefined() ? null : JsonNode.Parse(json.AsString());
         }
         catch (JavaScriptException ex)
         {
@@ -178,6 +185,22 @@ public sealed class ExpressionEvaluator(IOptions<ExpressionOptions> options)
         {
             throw new ExpressionException($"脚本无法执行 / The script cannot run: {ex.Message}", ex);
         }
+    }
+
+    private Prepared<Script> Prepare(string code)
+    {
+        if (_scripts.TryGetValue(code, out var prepared))
+        {
+            return prepared;
+        }
+
+        prepared = Engine.PrepareScript(code);
+        if (_scripts.Count < MaxCachedScripts)
+        {
+            _scripts.TryAdd(code, prepared);
+        }
+
+        return prepared;
     }
 
     private static string? AsText(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node?.ToJsonString();

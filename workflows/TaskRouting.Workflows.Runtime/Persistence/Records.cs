@@ -73,16 +73,33 @@ public sealed class BookmarkRecord
     public DateTimeOffset CreatedAt { get; init; }
 }
 
-/// <summary>One journal line of an instance.</summary>
+/// <summary>
+/// The journal lines one burst wrote, as one row: a burst commits once, so its lines are stored once (as JSON),
+/// keyed by the instance and the sequence of its first line. <see cref="JournalRecords.Entries"/> reads them back.
+/// </summary>
 public sealed class JournalRecord
 {
     public required string InstanceId { get; init; }
+    /// <summary>The sequence of the first line in this row.</summary>
     public long Sequence { get; init; }
-    public string? ActivityId { get; init; }
-    public string? ActivityType { get; init; }
-    public Execution.JournalEvent Event { get; init; }
-    public string? Outcome { get; init; }
+    /// <summary>The sequence of the last line in this row.</summary>
+    public long LastSequence { get; init; }
     public required string Actor { get; init; }
     public DateTimeOffset At { get; init; }
-    public string? Message { get; init; }
+    public required string EntriesJson { get; init; }
+}
+
+/// <summary>Reads journal rows back into lines.</summary>
+public static class JournalRecords
+{
+    private static readonly System.Text.Json.JsonSerializerOptions Options = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    public static string Serialize(IReadOnlyList<Execution.JournalEntry> entries) => System.Text.Json.JsonSerializer.Serialize(entries, Options);
+
+    public static IEnumerable<Execution.JournalEntry> Entries(IEnumerable<JournalRecord> rows) =>
+        rows.OrderBy(r => r.Sequence)
+            .SelectMany(r => System.Text.Json.JsonSerializer.Deserialize<List<Execution.JournalEntry>>(r.EntriesJson, Options) ?? []);
 }

@@ -13,7 +13,28 @@ public sealed record DefinitionSaveResult(WorkflowDefinitionRecord? Record, IRea
 /// <summary>Parsed published versions, which never change, so each is read once per process.</summary>
 public sealed class DefinitionCache
 {
+    /// <summary>How long a node trusts its memory of which version is published before asking the database again.</summary>
+    public static readonly TimeSpan PublishedVersionLifetime = TimeSpan.FromSeconds(5);
+
     private readonly ConcurrentDictionary<string, FlowchartDefinition> _published = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string? Tenant, string DefinitionId), (WorkflowDefinitionRecord Record, DateTimeOffset Until)> _current = new();
+
+    internal WorkflowDefinitionRecord? CurrentPublished(string? tenant, string definitionId, DateTimeOffset now) =>
+        _current.TryGetValue((tenant, definitionId), out var entry) && entry.Until > now ? entry.Record : null;
+
+    internal void RememberPublished(string? tenant, WorkflowDefinitionRecord record, DateTimeOffset now) =>
+        _current[(tenant, record.DefinitionId)] = (record, now + PublishedVersionLifetime);
+
+    internal void ForgetPublished(string definitionId)
+    {
+        foreach (var key in _current.Keys.Where(k => k.DefinitionId == definitionId))
+        {
+            _current.TryRemove(key, out _);
+        }
+    }
+
+    internal FlowchartDefinition? Find(string definitionId, int version) =>
+        _published.GetValueOrDefault(WorkflowDefinitionRecord.IdOf(definitionId, version));
 
     internal FlowchartDefinition GetOrAdd(WorkflowDefinitionRecord record)
     {
@@ -50,12 +71,40 @@ public sealed class WorkflowDefinitions(DbContext db, DefinitionValidator valida
     public Task<WorkflowDefinitionRecord?> FindPublishedAsync(string? tenant, string definitionId, CancellationToken cancellationToken) =>
         Query(tenant).FirstOrDefaultAsync(d => d.DefinitionId == definitionId && d.Status == DefinitionStatus.Published, cancellationToken);
 
+    /// <summary>
+    /// The published version new instances start on. Remembered for <see cref="DefinitionCache.PublishedVersionLifetime"/>:
+    /// this node sees its own publications at once, other nodes' within that time.
+    /// </summary>
+    public async Task<WorkflowDefinitionRecord?> FindPublishedForStartAsync(string? tenant, string definitionId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (cache.CurrentPublished(tenant, definitionId, now) is { } remembered)
+        {
+            return remembered;
+        }
+
+        var record = await Query(tenant).AsNoTracking()
+            .FirstOrDefaultAsync(d => d.DefinitionId == definitionId && d.Status == DefinitionStatus.Published, cancellationToken);
+        if (record is not null)
+        {
+            cache.RememberPublished(tenant, record, now);
+        }
+
+        return record;
+    }
+
     public Task<WorkflowDefinitionRecord?> FindVersionAsync(string? tenant, string definitionId, int version, CancellationToken cancellationToken) =>
         Query(tenant).FirstOrDefaultAsync(d => d.DefinitionId == definitionId && d.Version == version, cancellationToken);
 
     /// <summary>The executable form of a stored version.</summary>
     public async Task<FlowchartDefinition> LoadAsync(string definitionId, int version, CancellationToken cancellationToken)
     {
+        // A version that was ever published never changes again: after the first read it comes from memory.
+        if (cache.Find(definitionId, version) is { } cached)
+        {
+            return cached;
+        }
+
         var record = await db.Set<WorkflowDefinitionRecord>().AsNoTracking()
             .FirstOrDefaultAsync(d => d.DefinitionId == definitionId && d.Version == version, cancellationToken)
             ?? throw new InvalidOperationException($"No version {version} of definition {definitionId}");
@@ -171,6 +220,7 @@ public sealed class WorkflowDefinitions(DbContext db, DefinitionValidator valida
         }
 
         published.Status = DefinitionStatus.Retracted;
+        cache.ForgetPublished(definitionId);
         published.UpdatedAt = time.GetUtcNow();
         beforeCommit?.Invoke(db, published);
         await committer.CommitAsync(db, cancellationToken);
@@ -191,5 +241,6 @@ public sealed class WorkflowDefinitions(DbContext db, DefinitionValidator valida
         record.Status = DefinitionStatus.Published;
         record.PublishedAt = now;
         record.UpdatedAt = now;
+        cache.ForgetPublished(record.DefinitionId);
     }
 }

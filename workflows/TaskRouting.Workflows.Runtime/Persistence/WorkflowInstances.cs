@@ -40,7 +40,7 @@ public sealed class WorkflowInstances(
     private static readonly ResiliencePipeline ConflictRetry = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
         {
-            ShouldHandle = new PredicateBuilder().Handle<DbUpdateConcurrencyException>(),
+            ShouldHandle = new PredicateBuilder().Handle<DbUpdateException>(IsConflict),
             // Many writers on one hot instance (a fan-in) each win eventually: one commits per round, the rest back off.
             MaxRetryAttempts = 100,
             Delay = TimeSpan.FromMilliseconds(2),
@@ -55,7 +55,7 @@ public sealed class WorkflowInstances(
         string? tenant, string definitionId, JsonObject? input, string? correlationId, string actor,
         Action<DbContext, BurstResult>? beforeCommit, CancellationToken cancellationToken)
     {
-        var published = await definitions.FindPublishedAsync(tenant, definitionId, cancellationToken);
+        var published = await definitions.FindPublishedForStartAsync(tenant, definitionId, cancellationToken);
         if (published is null)
         {
             return new InstanceResult(InstanceOutcome.NotPublished, null, null, $"流程 {definitionId} 没有已发布的版本 / Definition {definitionId} has no published version");
@@ -78,7 +78,7 @@ public sealed class WorkflowInstances(
         };
         var burst = await engine.StartAsync(definition, state, actor, cancellationToken);
         db.Add(record);
-        Apply(record, burst, []);
+        Apply(record, burst);
         beforeCommit?.Invoke(db, burst);
         await committer.CommitAsync(db, cancellationToken);
         return new InstanceResult(InstanceOutcome.Applied, record, burst);
@@ -88,14 +88,16 @@ public sealed class WorkflowInstances(
     public async Task<InstanceResult> ResumeAsync(
         string bookmarkId, JsonNode? payload, string actor, Action<DbContext, BurstResult>? beforeCommit, CancellationToken cancellationToken)
     {
-        var bookmark = await db.Set<BookmarkRecord>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == bookmarkId, cancellationToken);
-        if (bookmark is null)
+        // Bookmark ids are "{instanceId}:b{n}" (WorkflowInstanceState.NextId): no lookup needed to find the instance.
+        var separator = bookmarkId.IndexOf(':', StringComparison.Ordinal);
+        if (separator <= 0)
         {
             return new InstanceResult(InstanceOutcome.NotApplicable, null, null, "bookmark-not-found");
         }
 
-        return await RunAsync(bookmark.InstanceId,
+        var result = await RunAsync(bookmarkId[..separator],
             (definition, state, ct) => engine.ResumeAsync(definition, state, bookmarkId, payload, actor, ct), beforeCommit, cancellationToken);
+        return result.Outcome == InstanceOutcome.NotFound ? result with { Outcome = InstanceOutcome.NotApplicable, Reason = "bookmark-not-found" } : result;
     }
 
     /// <summary>Delivers a named stimulus to every bookmark of the tenant (null: any) waiting for it with that correlation key.</summary>
@@ -251,45 +253,28 @@ public sealed class WorkflowInstances(
                 return new InstanceResult(InstanceOutcome.NotApplicable, record, result, result.Reason);
             }
 
-            var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-            try
-            {
-                // Claim the instance first: the revision moves only if nobody committed since we read it, and the row
-                // stays locked until we commit, so a concurrent burst waits and then fails this same check and retries.
-                var revision = record.Revision;
-                var claimed = await db.Set<WorkflowInstanceRecord>()
-                    .Where(i => i.Id == instanceId && i.Revision == revision)
-                    .ExecuteUpdateAsync(u => u.SetProperty(i => i.Revision, revision + 1), ct);
-                if (claimed == 0)
-                {
-                    throw new DbUpdateConcurrencyException($"Instance {instanceId} changed since revision {revision}");
-                }
-
-                // The claim already wrote the new revision; EF's own concurrency check now expects it.
-                db.Entry(record).Property(i => i.Revision).OriginalValue = revision + 1;
-                record.Revision = revision + 1;
-                var removedIds = result.RemovedBookmarks.Select(b => b.Id).ToList();
-                var removed = await db.Set<BookmarkRecord>().Where(b => removedIds.Contains(b.Id)).ToListAsync(ct);
-                Apply(record, result, removed);
-                beforeCommit?.Invoke(db, result);
-                await committer.CommitAsync(db, ct);
-                if (owned is not null)
-                {
-                    await owned.CommitAsync(ct);
-                }
-
-                return new InstanceResult(InstanceOutcome.Applied, record, result);
-            }
-            finally
-            {
-                if (owned is not null)
-                {
-                    await owned.DisposeAsync();
-                }
-            }
+            // Optimistic: the commit's UPDATE of the instance carries the revision read above, so a burst that another
+            // node committed meanwhile makes this one fail (revision mismatch, or its journal/bookmark keys already
+            // taken), and the whole command is retried from fresh state.
+            record.Revision++;
+            Apply(record, result);
+            beforeCommit?.Invoke(db, result);
+            await committer.CommitAsync(db, ct);
+            return new InstanceResult(InstanceOutcome.Applied, record, result);
         }, cancellationToken);
 
-    private void Apply(WorkflowInstanceRecord record, BurstResult result, List<BookmarkRecord> removed)
+    /// <summary>
+    /// A concurrent burst on the same instance: the revision check failed, or this burst's journal or bookmark rows
+    /// collide with the ones the other burst committed (the database may report that first, whatever the order of
+    /// the statements). Any other failure, such as a caller's domain row, is not retried.
+    /// </summary>
+    internal static bool IsConflict(DbUpdateException exception) =>
+        exception is DbUpdateConcurrencyException
+        || (exception.InnerException is System.Data.Common.DbException db
+            && (db.SqlState == "23505" || db.ErrorCode == 19 /* SQLite: constraint */)
+            && (db.Message.Contains("workflow_journal", StringComparison.Ordinal) || db.Message.Contains("workflow_bookmarks", StringComparison.Ordinal)));
+
+    private void Apply(WorkflowInstanceRecord record, BurstResult result)
     {
         var state = result.State;
         var now = time.GetUtcNow();
@@ -299,7 +284,12 @@ public sealed class WorkflowInstances(
         record.IncidentCount = state.Incidents.Count;
         record.UpdatedAt = now;
         record.FinishedAt = state.IsEnded ? now : null;
-        db.RemoveRange(removed);
+        // Delete by key without reading the rows first; a row that is already gone fails the commit as a conflict.
+        foreach (var bookmark in result.RemovedBookmarks)
+        {
+            db.Remove(new BookmarkRecord { Id = bookmark.Id, InstanceId = state.InstanceId, ActivityId = bookmark.ActivityId, Stimulus = bookmark.Stimulus });
+        }
+
         foreach (var bookmark in result.AddedBookmarks)
         {
             db.Add(new BookmarkRecord
@@ -318,19 +308,16 @@ public sealed class WorkflowInstances(
             });
         }
 
-        foreach (var entry in result.Journal)
+        if (result.Journal.Count > 0)
         {
             db.Add(new JournalRecord
             {
-                InstanceId = entry.InstanceId,
-                Sequence = entry.Sequence,
-                ActivityId = entry.ActivityId,
-                ActivityType = entry.ActivityType,
-                Event = entry.Event,
-                Outcome = entry.Outcome,
-                Actor = entry.Actor,
-                At = entry.At,
-                Message = entry.Message,
+                InstanceId = state.InstanceId,
+                Sequence = result.Journal[0].Sequence,
+                LastSequence = result.Journal[^1].Sequence,
+                Actor = result.Journal[0].Actor,
+                At = now,
+                EntriesJson = JournalRecords.Serialize(result.Journal),
             });
         }
     }

@@ -58,10 +58,6 @@ public static class WorkflowModel
             e.ToTable("workflow_journal");
             e.HasKey(x => new { x.InstanceId, x.Sequence });
             e.Property(x => x.InstanceId).HasMaxLength(64);
-            e.Property(x => x.ActivityId).HasMaxLength(100);
-            e.Property(x => x.ActivityType).HasMaxLength(100);
-            e.Property(x => x.Event).HasConversion<string>().HasMaxLength(30);
-            // Outcomes can be long (a fork into many branches lists them all): unbounded text.
             e.Property(x => x.Actor).HasMaxLength(100);
         });
         return modelBuilder;

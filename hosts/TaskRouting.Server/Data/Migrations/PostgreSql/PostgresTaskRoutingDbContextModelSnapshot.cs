@@ -408,14 +408,6 @@ namespace TaskRouting.Server.Data.Migrations.PostgreSql
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint");
 
-                    b.Property<string>("ActivityId")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<string>("ActivityType")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
                     b.Property<string>("Actor")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -424,16 +416,12 @@ namespace TaskRouting.Server.Data.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Event")
+                    b.Property<string>("EntriesJson")
                         .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)");
-
-                    b.Property<string>("Message")
                         .HasColumnType("text");
 
-                    b.Property<string>("Outcome")
-                        .HasColumnType("text");
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("bigint");
 
                     b.HasKey("InstanceId", "Sequence");
 

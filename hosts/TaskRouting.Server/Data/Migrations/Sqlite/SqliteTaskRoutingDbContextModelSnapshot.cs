@@ -399,14 +399,6 @@ namespace TaskRouting.Server.Data.Migrations.Sqlite
                     b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("ActivityId")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ActivityType")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Actor")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -415,16 +407,12 @@ namespace TaskRouting.Server.Data.Migrations.Sqlite
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Event")
+                    b.Property<string>("EntriesJson")
                         .IsRequired()
-                        .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Message")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Outcome")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("LastSequence")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("InstanceId", "Sequence");
 

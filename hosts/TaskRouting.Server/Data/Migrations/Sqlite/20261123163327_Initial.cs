@@ -158,13 +158,10 @@ namespace TaskRouting.Server.Data.Migrations.Sqlite
                 {
                     InstanceId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Sequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    ActivityId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    ActivityType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Event = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    Outcome = table.Column<string>(type: "TEXT", nullable: true),
+                    LastSequence = table.Column<long>(type: "INTEGER", nullable: false),
                     Actor = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     At = table.Column<long>(type: "INTEGER", nullable: false),
-                    Message = table.Column<string>(type: "TEXT", nullable: true)
+                    EntriesJson = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -159,13 +159,10 @@ namespace TaskRouting.Server.Data.Migrations.PostgreSql
                 {
                     InstanceId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    ActivityId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    ActivityType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Event = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
-                    Outcome = table.Column<string>(type: "text", nullable: true),
+                    LastSequence = table.Column<long>(type: "bigint", nullable: false),
                     Actor = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Message = table.Column<string>(type: "text", nullable: true)
+                    EntriesJson = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
