@@ -34,7 +34,9 @@ internal static class RuntimeBench
 
         var database = "tr_bench_" + Guid.NewGuid().ToString("N")[..12];
         await ExecuteAsync(server, $"CREATE DATABASE {database}");
-        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = workers + 4, MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString;
+        // The server's own defaults (ServerHostingExtensions.TunedPostgresConnectionString), on a fresh database.
+        var connectionString = TaskRouting.Server.Hosting.ServerHostingExtensions.TunedPostgresConnectionString(
+            new NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = workers + 4 }.ConnectionString);
         try
         {
             Console.WriteLine("benchmark: workflow runtime on PostgreSQL (10-step flowchart, two waits, one transaction per burst)");

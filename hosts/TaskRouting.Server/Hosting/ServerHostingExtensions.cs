@@ -78,17 +78,40 @@ public static class ServerHostingExtensions
     {
         if (options.Storage.Provider == StorageProvider.PostgreSql)
         {
-            services.AddDbContext<TaskRoutingDbContext, PostgresTaskRoutingDbContext>(o =>
-                o.UseNpgsql(options.Storage.ConnectionString));
+            services.AddDbContextPool<TaskRoutingDbContext, PostgresTaskRoutingDbContext>(o =>
+                o.UseNpgsql(TunedPostgresConnectionString(options.Storage.ConnectionString!)));
         }
         else
         {
-            services.AddDbContext<TaskRoutingDbContext, SqliteTaskRoutingDbContext>(o =>
+            services.AddDbContextPool<TaskRoutingDbContext, SqliteTaskRoutingDbContext>(o =>
                 o.UseSqlite(paths.SqliteConnectionString(options)));
         }
 
         // Platform code works against DbContext so it does not depend on the host's concrete context.
         services.AddScoped<DbContext>(sp => sp.GetRequiredService<TaskRoutingDbContext>());
+    }
+
+    /// <summary>
+    /// Connection defaults measured to matter for one-transaction-per-burst workloads (docs/benchmarks.md), applied
+    /// only where the operator's connection string does not say otherwise: server-side prepared statements for the
+    /// repeated commands, and no <c>DISCARD ALL</c> when a connection returns to the pool (TaskRouting keeps no
+    /// session state: its advisory locks are transaction-scoped).
+    /// </summary>
+    public static string TunedPostgresConnectionString(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        var given = connectionString.ToUpperInvariant().Replace(" ", "", StringComparison.Ordinal);
+        if (!given.Contains("MAXAUTOPREPARE", StringComparison.Ordinal))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        if (!given.Contains("NORESETONCLOSE", StringComparison.Ordinal))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ConnectionString;
     }
 
     private static void AddJobs(IServiceCollection services, ServerOptions options)
