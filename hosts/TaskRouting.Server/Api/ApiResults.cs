@@ -31,6 +31,22 @@ internal sealed class FieldErrors
         return this;
     }
 
+    /// <summary>Adds errors for a page number below 1 or a page size outside 1–500.</summary>
+    public FieldErrors Paging(int page, int pageSize)
+    {
+        if (page < 1)
+        {
+            Add("page", "页码从 1 开始 / page starts at 1");
+        }
+
+        if (pageSize is < 1 or > 500)
+        {
+            Add("pageSize", "每页 1–500 条 / pageSize must be 1–500");
+        }
+
+        return this;
+    }
+
     /// <summary>A 400 ProblemDetails with the errors by field.</summary>
     public ValidationProblem ToProblem(string? title = null) =>
         TypedResults.ValidationProblem(

@@ -27,16 +27,7 @@ internal static class AuditEndpoints
         ClaimsPrincipal user, TaskRoutingDbContext db, CancellationToken ct,
         string? chain = null, string? entityType = null, string? entityId = null, int page = 1, int pageSize = 50)
     {
-        var errors = new FieldErrors();
-        if (page < 1)
-        {
-            errors.Add("page", "页码从 1 开始 / page starts at 1");
-        }
-
-        if (pageSize is < 1 or > 500)
-        {
-            errors.Add("pageSize", "每页 1–500 条 / pageSize must be 1–500");
-        }
+        var errors = new FieldErrors().Paging(page, pageSize);
 
         if (errors.Any)
         {

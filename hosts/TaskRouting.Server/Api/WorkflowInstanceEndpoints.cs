@@ -100,15 +100,7 @@ internal static class WorkflowInstanceEndpoints
             }
         }
 
-        if (page < 1)
-        {
-            errors.Add("page", "页码从 1 开始 / page starts at 1");
-        }
-
-        if (pageSize is < 1 or > 500)
-        {
-            errors.Add("pageSize", "每页 1–500 条 / pageSize must be 1–500");
-        }
+        errors.Paging(page, pageSize);
 
         if (errors.Any)
         {
