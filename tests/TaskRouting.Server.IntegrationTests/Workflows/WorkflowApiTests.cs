@@ -108,6 +108,10 @@ public class WorkflowApiTests(ProductionServerFixture server) : IClassFixture<Pr
         Assert.Equal(HttpStatusCode.BadRequest, (await designer.PostAsJsonAsync("/api/workflows/instances", new { definitionId = "" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await designer.PostAsJsonAsync("/api/workflows/instances", new { definitionId = "no-such" })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await designer.GetAsync("/api/workflows/instances?status=Sleeping")).StatusCode);
+        var paging = await designer.GetAsync("/api/workflows/instances?page=0&pageSize=1000");
+        Assert.Equal(HttpStatusCode.BadRequest, paging.StatusCode);
+        var errors = (await paging.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("page", out _) && errors.TryGetProperty("pageSize", out _), errors.ToString());
 
         Assert.Equal(before, await server.Database.ScalarAsync<long>("SELECT count(*) FROM workflow_instances"));
     }
