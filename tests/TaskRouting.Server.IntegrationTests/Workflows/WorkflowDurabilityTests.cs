@@ -91,6 +91,27 @@ public class WorkflowDurabilityTests
     }
 
     [Fact]
+    public async Task Timer_WithNobodySweepingByHand_IsFiredByTheHangfireJob()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var host = TaskRoutingFactory.Production(database.ConnectionString,
+            new Dictionary<string, string?> { ["TaskRouting:Workflows:TimerSweepCron"] = "*/2 * * * * *" });
+        await host.WaitUntilReadyAsync();
+        var started = await StartAsync(host, await PublishAsync(host, FlowJson.Timer("00:00:01")));
+
+        // Hangfire's scheduler looks for due recurring jobs every 15 s, so allow a few rounds.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (await database.ScalarAsync<string>($"SELECT \"Status\" FROM workflow_instances WHERE \"Id\" = '{started.Instance!.Id}'") != "Finished"
+            && waited.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            await Task.Delay(500);
+        }
+
+        Assert.Equal("Finished", await database.ScalarAsync<string>($"SELECT \"Status\" FROM workflow_instances WHERE \"Id\" = '{started.Instance!.Id}'"));
+        Assert.Equal(1L, await database.ScalarAsync<long>($"{ResumedLines} AND j.\"InstanceId\" = '{started.Instance.Id}' AND e->>'actor' = 'system'"));
+    }
+
+    [Fact]
     public async Task Start_TimerSweep_IsARecurringHangfireJob()
     {
         await using var database = await PostgresDatabase.CreateAsync();
