@@ -122,4 +122,37 @@ public class WorkflowDurabilityTests
         var job = Assert.Single(connection.GetRecurringJobs(), j => j.Id == "workflow-timers");
         Assert.Equal("*/15 * * * * *", job.Cron);
     }
+
+    [Fact]
+    public async Task Resume_WhenTheCallersDomainChangeFails_CommitsNothingOfTheBurst()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var host = TaskRoutingFactory.Production(database.ConnectionString);
+        await host.WaitUntilReadyAsync();
+        var started = await StartAsync(host, await PublishAsync(host, FlowJson.FanIn(2)));
+        var instanceId = started.Instance!.Id;
+        await InScopeAsync(host, async sp =>
+        {
+            var db = sp.GetRequiredService<TaskRoutingDbContext>();
+            db.Add(new TaskRouting.Platform.Organisation.District { Code = "DX", NameZh = "重复区", NameEn = "Duplicate" });
+            return await db.SaveChangesAsync();
+        });
+
+        // The instance's batch is written first; the domain row then violates its primary key: all of it rolls back.
+        await Assert.ThrowsAsync<DbUpdateException>(() => InScopeAsync(host, sp => sp.GetRequiredService<WorkflowInstances>()
+            .TriggerAsync(District, "vote", "k1", null, "test",
+                (db, _) => db.Add(new TaskRouting.Platform.Organisation.District { Code = "DX", NameZh = "重复区", NameEn = "Duplicate" }),
+                CancellationToken.None)));
+
+        Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT \"Revision\" FROM workflow_instances WHERE \"Id\" = '{instanceId}'"));
+        Assert.Equal(2L, await database.ScalarAsync<long>($"SELECT count(*) FROM workflow_bookmarks WHERE \"InstanceId\" = '{instanceId}'"));
+        Assert.Equal(0L, await database.ScalarAsync<long>($"{ResumedLines} AND j.\"InstanceId\" = '{instanceId}'"));
+
+        // The same stimulus without the failing change then applies once.
+        var retried = await InScopeAsync(host, sp => sp.GetRequiredService<WorkflowInstances>()
+            .TriggerAsync(District, "vote", "k1", null, "test", null, CancellationToken.None));
+        Assert.Equal(InstanceOutcome.Applied, Assert.Single(retried).Outcome);
+        Assert.Equal(2L, await database.ScalarAsync<long>($"SELECT \"Revision\" FROM workflow_instances WHERE \"Id\" = '{instanceId}'"));
+        Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM workflow_bookmarks WHERE \"InstanceId\" = '{instanceId}'"));
+    }
 }

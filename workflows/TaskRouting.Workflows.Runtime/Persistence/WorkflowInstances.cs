@@ -77,10 +77,8 @@ public sealed class WorkflowInstances(
             UpdatedAt = now,
         };
         var burst = await engine.StartAsync(definition, state, actor, cancellationToken);
-        db.Add(record);
         Apply(record, burst);
-        beforeCommit?.Invoke(db, burst);
-        await committer.CommitAsync(db, cancellationToken);
+        await CommitAsync(record, expectedRevision: null, burst, beforeCommit, cancellationToken);
         return new InstanceResult(InstanceOutcome.Applied, record, burst);
     }
 
@@ -239,7 +237,7 @@ public sealed class WorkflowInstances(
         {
             // Every attempt starts from what is committed now.
             db.ChangeTracker.Clear();
-            var record = await db.Set<WorkflowInstanceRecord>().FirstOrDefaultAsync(i => i.Id == instanceId, ct);
+            var record = await FindInstance(db, instanceId, ct);
             if (record is null)
             {
                 return new InstanceResult(InstanceOutcome.NotFound, null, null, "instance-not-found");
@@ -253,13 +251,13 @@ public sealed class WorkflowInstances(
                 return new InstanceResult(InstanceOutcome.NotApplicable, record, result, result.Reason);
             }
 
-            // Optimistic: the commit's UPDATE of the instance carries the revision read above, so a burst that another
-            // node committed meanwhile makes this one fail (revision mismatch, or its journal/bookmark keys already
-            // taken), and the whole command is retried from fresh state.
+            // Optimistic: the write of the instance carries the revision read above, so a burst that another node
+            // committed meanwhile makes this one fail (revision mismatch, or its journal/bookmark keys already taken),
+            // and the whole command is retried from fresh state.
+            var expected = record.Revision;
             record.Revision++;
             Apply(record, result);
-            beforeCommit?.Invoke(db, result);
-            await committer.CommitAsync(db, ct);
+            await CommitAsync(record, expected, result, beforeCommit, ct);
             return new InstanceResult(InstanceOutcome.Applied, record, result);
         }, cancellationToken);
 
@@ -274,6 +272,19 @@ public sealed class WorkflowInstances(
             && (db.SqlState == "23505" || db.ErrorCode == 19 /* SQLite: constraint */)
             && (db.Message.Contains("workflow_journal", StringComparison.Ordinal) || db.Message.Contains("workflow_bookmarks", StringComparison.Ordinal)));
 
+    private static readonly Func<DbContext, string, CancellationToken, Task<WorkflowInstanceRecord?>> FindInstance =
+        EF.CompileAsyncQuery((DbContext context, string id, CancellationToken _) =>
+            context.Set<WorkflowInstanceRecord>().AsNoTracking().FirstOrDefault(i => i.Id == id));
+
+    private Task CommitAsync(
+        WorkflowInstanceRecord record, long? expectedRevision, BurstResult burst, Action<DbContext, BurstResult>? beforeCommit,
+        CancellationToken cancellationToken) =>
+        BurstWriter.WriteAsync(db, record, expectedRevision, burst, ct =>
+        {
+            beforeCommit?.Invoke(db, burst);
+            return committer.CommitAsync(db, ct);
+        }, cancellationToken);
+
     private void Apply(WorkflowInstanceRecord record, BurstResult result)
     {
         var state = result.State;
@@ -284,41 +295,5 @@ public sealed class WorkflowInstances(
         record.IncidentCount = state.Incidents.Count;
         record.UpdatedAt = now;
         record.FinishedAt = state.IsEnded ? now : null;
-        // Delete by key without reading the rows first; a row that is already gone fails the commit as a conflict.
-        foreach (var bookmark in result.RemovedBookmarks)
-        {
-            db.Remove(new BookmarkRecord { Id = bookmark.Id, InstanceId = state.InstanceId, ActivityId = bookmark.ActivityId, Stimulus = bookmark.Stimulus });
-        }
-
-        foreach (var bookmark in result.AddedBookmarks)
-        {
-            db.Add(new BookmarkRecord
-            {
-                Id = bookmark.Id,
-                InstanceId = state.InstanceId,
-                Tenant = record.Tenant,
-                ActivityId = bookmark.ActivityId,
-                Stimulus = bookmark.Stimulus,
-                CorrelationKey = bookmark.CorrelationKey,
-                DueAt = bookmark.DueAt,
-                AssigneeRole = bookmark.Payload?["assigneeRole"]?.GetValue<string>(),
-                AssigneeScope = bookmark.Payload?["assigneeScope"]?.GetValue<string>(),
-                PayloadJson = bookmark.Payload?.ToJsonString(),
-                CreatedAt = bookmark.CreatedAt,
-            });
-        }
-
-        if (result.Journal.Count > 0)
-        {
-            db.Add(new JournalRecord
-            {
-                InstanceId = state.InstanceId,
-                Sequence = result.Journal[0].Sequence,
-                LastSequence = result.Journal[^1].Sequence,
-                Actor = result.Journal[0].Actor,
-                At = now,
-                EntriesJson = JournalRecords.Serialize(result.Journal),
-            });
-        }
     }
 }
