@@ -221,9 +221,12 @@ system_rabbit_pids() {
 cmd_install() {
   local -a missing=()
   local p
-  for p in postgresql-15 rabbitmq-server docker-compose chromium fonts-liberation; do
+  # fonts-noto-cjk: browser tests render Chinese pages (and screenshots) with real glyphs.
+  for p in postgresql-15 rabbitmq-server docker-compose chromium fonts-liberation fonts-noto-cjk; do
     pkg_installed "$p" || missing+=("$p")
   done
+  # npm installs the Elsa Studio bundle at build time; any Node.js that brings npm will do (e.g. NodeSource's).
+  command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
   # pgbench ships in postgresql-15 on Debian 12; postgresql-contrib only as a fallback
   if pkg_installed postgresql-15 && [[ ! -x "$PG_BIN/pgbench" ]]; then
     missing+=(postgresql-contrib)

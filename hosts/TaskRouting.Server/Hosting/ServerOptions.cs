@@ -40,6 +40,8 @@ public sealed class ServerOptions
     public StartupSettings Startup { get; set; } = new();
 
     public BootstrapSettings Bootstrap { get; set; } = new();
+
+    public StudioSettings Studio { get; set; } = new();
 }
 
 public sealed class StorageSettings
@@ -109,4 +111,15 @@ public sealed class BootstrapSettings
     public string? AdminUserName { get; set; }
 
     public string? AdminPassword { get; set; }
+}
+
+/// <summary>Where the Elsa Studio bundle (npm <c>@elsa-workflows/elsa-studio-wasm</c>) is served from.</summary>
+public sealed class StudioSettings
+{
+    /// <summary>
+    /// The folder holding the bundle's <c>_framework</c> and <c>_content</c>. Unset: <c>studio/</c> beside the
+    /// server's binaries (a published server), else <c>Studio/node_modules/@elsa-workflows/elsa-studio-wasm</c> under
+    /// the content root (a source checkout, installed by the build with <c>npm ci</c>).
+    /// </summary>
+    public string? BundlePath { get; set; }
 }

@@ -18,6 +18,11 @@ internal sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         ValidateSection("TaskRouting:Jobs", options.Jobs, failures);
         ValidateSection("TaskRouting:Telemetry", options.Telemetry, failures);
         ValidateSection("TaskRouting:Startup", options.Startup, failures);
+        if (options.Studio.BundlePath is { Length: > 0 } bundle && !File.Exists(Path.Combine(bundle, "_framework", "blazor.webassembly.js")))
+        {
+            failures.Add($"TaskRouting:Studio:BundlePath {bundle} does not hold the Elsa Studio bundle (_framework/blazor.webassembly.js is missing).");
+        }
+
         if (options.Storage.Provider == StorageProvider.PostgreSql && string.IsNullOrWhiteSpace(options.Storage.ConnectionString))
         {
             failures.Add("TaskRouting:Storage:ConnectionString is required when TaskRouting:Storage:Provider is PostgreSql.");

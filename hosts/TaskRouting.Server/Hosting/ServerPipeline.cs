@@ -6,6 +6,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 using TaskRouting.Platform.Identity;
 using TaskRouting.Server.Api;
+using TaskRouting.Server.Elsa;
+using TaskRouting.Server.Studio;
 
 namespace TaskRouting.Server.Hosting;
 
@@ -18,6 +20,7 @@ public static class ServerPipeline
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();
+        app.UseStudio();
         app.UseAuthentication();
         app.UseAuthorization();
 
@@ -47,6 +50,7 @@ public static class ServerPipeline
         api.MapWorkflowDefinitions();
         api.MapWorkflowInstances();
         api.MapHumanTasks();
+        app.MapElsaApi();
 
         app.LogAddressesWhenStarted();
         return app;

@@ -51,6 +51,25 @@ public sealed class DefinitionValidatorTests : IDisposable
         Assert.Contains(errors, e => e.Path == "connections[0].source" && e.Message.Contains("Maybe", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("Object")]
+    [InlineData("Literal")]
+    public void Validate_OutcomesAsAJsonArray_AreTheActivitysPorts(string expressionType)
+    {
+        // The Studio's dynamic-outcomes editor stores the names as a JSON array in an Object expression.
+        var errors = Validate(new FlowBuilder()
+            .Activity("start", "Elsa.Start")
+            .Activity("task", "TaskRouting.HumanTask", Literal("title", "审核"), Literal("assigneeRole", "office"),
+                ("outcomes", expressionType, "[\"Approve\",\"Reject\"]"))
+            .Activity("end", "Elsa.Finish")
+            .Connect("start", "Done", "task")
+            .Connect("task", "Approve", "end")
+            .Connect("task", "Later", "end"));
+        var error = Assert.Single(errors);
+        Assert.Equal("task", error.ActivityId);
+        Assert.Contains("Later", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validate_MissingRequiredInput_NamesTheInput()
     {

@@ -50,6 +50,26 @@ public sealed class WorkflowEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task FlowFork_BranchesAsAJsonArray_RunsEachBranch()
+    {
+        var definition = TestRuntime.Read(new FlowBuilder()
+            .Activity("start", "Elsa.Start")
+            .Activity("fork", "Elsa.FlowFork", ("branches", "Object", "[\"A\", \"B\"]"))
+            .Activity("a", "Elsa.SetVariable", Literal("variable", "a"), Literal("value", "yes"))
+            .Activity("b", "Elsa.SetVariable", Literal("variable", "b"), Literal("value", "yes"))
+            .Connect("start", "Done", "fork")
+            .Connect("fork", "A", "a")
+            .Connect("fork", "B", "b")
+            .ToJson());
+
+        var result = await _runtime.StartAsync(definition);
+
+        Assert.Equal(WorkflowStatus.Finished, result.State.Status);
+        Assert.Equal("yes", result.State.Variables["a"]!.GetValue<string>());
+        Assert.Equal("yes", result.State.Variables["b"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task FlowJoin_WaitAll_ContinuesOnlyAfterEveryBranch()
     {
         var definition = TestRuntime.Read(ForkIntoTwoWaits("WaitAll").ToJson());

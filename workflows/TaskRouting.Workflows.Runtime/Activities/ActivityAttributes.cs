@@ -37,7 +37,7 @@ public sealed class InputAttribute(string name, Type type) : Attribute
     public required string DisplayNameEn { get; init; }
     public string DescriptionZh { get; init; } = "";
     public string DescriptionEn { get; init; } = "";
-    /// <summary>singleline, multiline, checkbox, dropdown, code-editor, json-editor.</summary>
+    /// <summary>singleline, multiline, checkbox, dropdown, code-editor, json-editor, dynamic-outcomes.</summary>
     public string UiHint { get; init; } = UiHints.SingleLine;
     public bool Required { get; init; }
     /// <summary>Dropdown choices.</summary>
@@ -65,4 +65,6 @@ public static class UiHints
     public const string Dropdown = "dropdown";
     public const string CodeEditor = "code-editor";
     public const string JsonEditor = "json-editor";
+    /// <summary>A list of names that become the activity's outcome ports in the Studio (stored as a JSON array).</summary>
+    public const string DynamicOutcomes = "dynamic-outcomes";
 }

@@ -91,10 +91,21 @@ public sealed class DefinitionValidator(ActivityCatalogue catalogue)
         if (descriptor.OutcomesFromInput is { } input)
         {
             var spec = node.Inputs.GetValueOrDefault(input);
-            var literal = spec is null
-                ? descriptor.FindInput(input)?.DefaultValue
-                : spec.Type == ExpressionTypes.Literal && spec.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-            return literal?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var value = spec is null ? descriptor.FindInput(input)?.DefaultValue is { } fallback ? JsonValue.Create(fallback) : null
+                : spec.Type is ExpressionTypes.Literal or ExpressionTypes.Object ? spec.Value : null;
+            try
+            {
+                return value switch
+                {
+                    JsonValue v when v.TryGetValue<string>(out var text) => ExpressionEvaluator.Names(text),
+                    JsonArray list => list.Select(n => n?.ToString() ?? "").Where(n => n.Length > 0).ToArray(),
+                    _ => null,
+                };
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return null;
+            }
         }
 
         return descriptor.Outcomes.Count == 0 ? [] : descriptor.Outcomes.Select(o => o.Name).ToList();

@@ -40,7 +40,8 @@ public sealed class ExpressionEvaluator(IOptions<ExpressionOptions> options)
         {
             ExpressionTypes.Literal => expression.Value?.DeepClone(),
             ExpressionTypes.Object => ParseObject(expression.Value),
-            ExpressionTypes.Variable => ReadVariable(AsText(expression.Value), scope),
+            // The Studio may store a variable reference as {id, name}; a bare name works too.
+            ExpressionTypes.Variable => ReadVariable(AsText(expression.Value is JsonObject reference ? reference["name"] : expression.Value), scope),
             ExpressionTypes.JavaScript => RunJavaScript(AsText(expression.Value) ?? "", scope),
             _ => throw new ExpressionException($"未知的表达式类型 {expression.Type} / Unknown expression type {expression.Type}"),
         };
@@ -90,7 +91,7 @@ public sealed class ExpressionEvaluator(IOptions<ExpressionOptions> options)
             {
                 if (target == typeof(string[]))
                 {
-                    return text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    return Names(text);
                 }
 
                 if (target == typeof(TimeSpan) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
@@ -112,6 +113,22 @@ public sealed class ExpressionEvaluator(IOptions<ExpressionOptions> options)
         {
             throw new ExpressionException($"值 {Shorten(node.ToJsonString())} 不能转换为 {target.Name} / The value {Shorten(node.ToJsonString())} is not a valid {target.Name}", ex);
         }
+    }
+
+    /// <summary>
+    /// A list of names as the Studio writes it: a JSON array (<c>["Approve","Reject"]</c>, the dynamic-outcomes editor)
+    /// or a comma-separated text (<c>Approve,Reject</c>).
+    /// </summary>
+    public static string[] Names(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var trimmed = text.Trim();
+        if (trimmed.StartsWith('['))
+        {
+            return JsonSerializer.Deserialize<string[]>(trimmed, Json)?.Select(n => n.Trim()).Where(n => n.Length > 0).ToArray() ?? [];
+        }
+
+        return trimmed.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
     private static JsonNode? ParseObject(JsonNode? value)

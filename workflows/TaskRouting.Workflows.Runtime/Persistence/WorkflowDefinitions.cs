@@ -33,6 +33,16 @@ public sealed class DefinitionCache
         }
     }
 
+    /// <summary>Forgets everything about a deleted definition (its id may come back through an import).</summary>
+    internal void ForgetDefinition(string definitionId)
+    {
+        ForgetPublished(definitionId);
+        foreach (var key in _published.Keys.Where(k => k.StartsWith(definitionId + ":v", StringComparison.Ordinal)))
+        {
+            _published.TryRemove(key, out _);
+        }
+    }
+
     internal FlowchartDefinition? Find(string definitionId, int version) =>
         _published.GetValueOrDefault(WorkflowDefinitionRecord.IdOf(definitionId, version));
 
@@ -225,6 +235,32 @@ public sealed class WorkflowDefinitions(DbContext db, DefinitionValidator valida
         beforeCommit?.Invoke(db, published);
         await committer.CommitAsync(db, cancellationToken);
         return published;
+    }
+
+    /// <summary>
+    /// Deletes every version of a definition that no instance ever ran on. Returns the number of versions deleted,
+    /// 0 when the definition does not exist, or null when instances exist (retract it instead: instances keep their
+    /// definition for their whole life).
+    /// </summary>
+    public async Task<int?> DeleteAsync(
+        string? tenant, string definitionId, Action<DbContext, IReadOnlyList<WorkflowDefinitionRecord>>? beforeCommit, CancellationToken cancellationToken)
+    {
+        var versions = await Query(tenant).Where(d => d.DefinitionId == definitionId).ToListAsync(cancellationToken);
+        if (versions.Count == 0)
+        {
+            return 0;
+        }
+
+        if (await db.Set<WorkflowInstanceRecord>().AnyAsync(i => i.DefinitionId == definitionId, cancellationToken))
+        {
+            return null;
+        }
+
+        db.RemoveRange(versions);
+        cache.ForgetDefinition(definitionId);
+        beforeCommit?.Invoke(db, versions);
+        await committer.CommitAsync(db, cancellationToken);
+        return versions.Count;
     }
 
     private async Task MarkPublishedAsync(WorkflowDefinitionRecord record, DateTimeOffset now, CancellationToken cancellationToken)

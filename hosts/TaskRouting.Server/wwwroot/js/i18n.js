@@ -7,11 +7,17 @@ function trPick(text) {
 }
 function trApply() {
   const lang = trLang();
+  // The server reads the same choice (e.g. the Elsa Studio API's descriptor names).
+  document.cookie = 'tr.lang=' + (lang === 'en' ? 'en' : 'zh-CN') + '; path=/; SameSite=Lax';
   document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
   for (const el of document.querySelectorAll('[data-zh]')) el.textContent = el.dataset[lang];
 }
 document.addEventListener('DOMContentLoaded', () => {
   trApply();
   const toggle = document.getElementById('lang');
-  if (toggle) toggle.addEventListener('click', () => { localStorage.setItem('tr.lang', trLang() === 'en' ? 'zh' : 'en'); trApply(); });
+  if (toggle) toggle.addEventListener('click', () => {
+    localStorage.setItem('tr.lang', trLang() === 'en' ? 'zh' : 'en');
+    trApply();
+    if (typeof window.trOnLanguageChanged === 'function') window.trOnLanguageChanged();
+  });
 });

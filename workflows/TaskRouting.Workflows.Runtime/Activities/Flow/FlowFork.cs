@@ -7,8 +7,8 @@ namespace TaskRouting.Workflows.Runtime.Activities.Flow;
     DisplayNameZh = "分支", DisplayNameEn = "Fork",
     DescriptionZh = "同时进入多个分支。", DescriptionEn = "Continues through several branches at once.",
     OutcomesFromInput = "branches")]
-[Input("branches", typeof(string[]), DisplayNameZh = "分支", DisplayNameEn = "Branches", Required = true,
-    DescriptionZh = "分支名称,用逗号分隔", DescriptionEn = "Branch names, separated by commas")]
+[Input("branches", typeof(string[]), DisplayNameZh = "分支", DisplayNameEn = "Branches", Required = true, UiHint = UiHints.DynamicOutcomes,
+    DescriptionZh = "分支名称,每个名称成为一个出口(也可写成逗号分隔的文本)", DescriptionEn = "Branch names; each becomes an outcome port (a comma-separated text works too)")]
 public sealed class FlowFork : WorkflowActivity
 {
     public override ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken) =>

@@ -21,7 +21,8 @@ namespace TaskRouting.Workflows.Runtime.Activities.Human;
 [Input("assigneeScope", typeof(string), DisplayNameZh = "办理范围", DisplayNameEn = "Assignee scope", Order = 4,
     DescriptionZh = "区、部门、街道或社区编码", DescriptionEn = "A district, department, street or community code")]
 [Input("outcomes", typeof(string[]), DisplayNameZh = "办理结果", DisplayNameEn = "Outcomes", Required = true, Order = 5, DefaultValue = "Done",
-    DescriptionZh = "可选结果,用逗号分隔", DescriptionEn = "Possible outcomes, separated by commas")]
+    UiHint = UiHints.DynamicOutcomes,
+    DescriptionZh = "可选结果,每个结果成为一个出口(也可写成逗号分隔的文本)", DescriptionEn = "Possible outcomes; each becomes an outcome port (a comma-separated text works too)")]
 [Input("dueWorkingDays", typeof(int), DisplayNameZh = "期限(工作日)", DisplayNameEn = "Due in working days", Order = 6)]
 [Input("dueHours", typeof(double), DisplayNameZh = "期限(小时)", DisplayNameEn = "Due in hours", Order = 7)]
 [Input("resultVariable", typeof(string), DisplayNameZh = "结果变量", DisplayNameEn = "Result variable", Order = 8)]
