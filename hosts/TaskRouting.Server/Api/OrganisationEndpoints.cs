@@ -74,7 +74,7 @@ internal static class OrganisationEndpoints
 
     /// <summary>CSV (<c>text/csv</c>) or JSON (<c>{"rows":[…]}</c>); every row is checked and nothing is written unless all are good.</summary>
     private static async Task<Results<Ok<ImportSummary>, ValidationProblem>> ImportAsync(
-        HttpRequest request, ClaimsPrincipal user, TaskRoutingDbContext db, OrganisationImporter importer, CancellationToken ct)
+        HttpRequest request, ClaimsPrincipal user, TaskRoutingDbContext db, OrganisationImporter importer, Workflows.ShippedWorkflowSeeding seeding, CancellationToken ct)
     {
         // Routing already answers 415 for anything but the two content types this endpoint accepts.
         IReadOnlyList<OrganisationRow> rows;
@@ -107,6 +107,12 @@ internal static class OrganisationEndpoints
         }
 
         var result = await importer.ImportAsync(db, Actor.FromPrincipal(user), rows, ct);
+        if (result.Succeeded)
+        {
+            // A new district gets the shipped workflows at once, published and ready for its designers.
+            await seeding.SeedAllDistrictsAsync(ct);
+        }
+
         return result.Succeeded
             ? TypedResults.Ok(new ImportSummary(result.Created, result.Updated, result.Unchanged))
             : ToProblem(result.Errors);

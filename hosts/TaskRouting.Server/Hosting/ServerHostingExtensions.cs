@@ -14,6 +14,7 @@ using TaskRouting.Platform.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TaskRouting.Server.Data;
 using TaskRouting.Server.Workflows;
+using TaskRouting.Workflows;
 using TaskRouting.Workflows.Runtime;
 using TaskRouting.Workflows.Runtime.Persistence;
 
@@ -62,6 +63,8 @@ public static class ServerHostingExtensions
     private static void AddWorkflows(IServiceCollection services, IConfiguration configuration)
     {
         services.AddWorkflowRuntime(configuration);
+        services.AddShippedWorkflows();
+        services.AddScoped<Workflows.ShippedWorkflowSeeding>();
         // A burst and its audit entries commit in one transaction.
         services.Replace(ServiceDescriptor.Scoped<IWorkflowCommitter, AuditingWorkflowCommitter>());
         services.AddOptions<WorkflowSettings>()

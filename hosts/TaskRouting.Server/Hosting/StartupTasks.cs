@@ -55,6 +55,8 @@ internal sealed partial class StartupTasks(
                 await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
             }
 
+            await scope.ServiceProvider.GetRequiredService<Workflows.ShippedWorkflowSeeding>().SeedAllDistrictsAsync(cancellationToken);
+
             Workflows.TimerSweepJob.Register(
                 scope.ServiceProvider.GetRequiredService<Hangfire.IRecurringJobManager>(),
                 scope.ServiceProvider.GetRequiredService<IOptions<Workflows.WorkflowSettings>>().Value);
