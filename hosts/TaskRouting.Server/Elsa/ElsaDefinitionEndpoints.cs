@@ -336,7 +336,11 @@ internal static class ElsaDefinitionEndpoints
         var fields = new FieldErrors();
         foreach (var error in errors)
         {
-            fields.Add(error.Path.Length == 0 ? "model" : $"model.{error.Path}", error.Message);
+            // The validator's paths are relative to the flowchart; the model nests it under "root".
+            var path = error.Path.StartsWith("root", StringComparison.Ordinal) || error.Path.StartsWith("variables", StringComparison.Ordinal)
+                ? error.Path
+                : error.Path.Length == 0 ? "root" : $"root.{error.Path}";
+            fields.Add($"model.{path}", error.Message);
         }
 
         return fields.ToProblem("流程定义有误,未发布 / The definition is invalid and was not published");
