@@ -12,6 +12,9 @@ internal static class TestEnvironment
 
     public static string RabbitMq => Require("TASKROUTING_TEST_RABBITMQ");
 
+    /// <summary>Debian's Chromium (Playwright's own browser download does not work here).</summary>
+    public static string Chromium => Require("TASKROUTING_TEST_CHROMIUM");
+
     public static string RepositoryRoot { get; } = FindRoot();
 
     private static string Require(string name) =>

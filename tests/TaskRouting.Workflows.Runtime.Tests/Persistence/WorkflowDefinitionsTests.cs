@@ -37,6 +37,31 @@ public sealed class WorkflowDefinitionsTests : IDisposable
     }
 
     [Fact]
+    public async Task SaveAsync_SameDesignAsThePublishedVersion_MakesNoNewVersion()
+    {
+        static System.Text.Json.Nodes.JsonNode Drawn(double? width)
+        {
+            var json = System.Text.Json.Nodes.JsonNode.Parse(Valid("a"))!;
+            var designer = new System.Text.Json.Nodes.JsonObject { ["position"] = new System.Text.Json.Nodes.JsonObject { ["x"] = 10, ["y"] = 20 } };
+            if (width is { } w)
+            {
+                designer["size"] = new System.Text.Json.Nodes.JsonObject { ["width"] = w, ["height"] = 54 };
+            }
+
+            json["root"]!["activities"]![0]!["metadata"] = new System.Text.Json.Nodes.JsonObject { ["designer"] = designer };
+            return json;
+        }
+
+        var v1 = await SaveAsync(null, Drawn(null).ToJsonString(), publish: true);
+        // The Studio saves again after publishing; only the measured sizes of the activities differ.
+        var again = Drawn(128.3);
+        var saved = await SaveAsync(v1.Record!.DefinitionId, again.ToJsonString(), publish: false);
+
+        Assert.True(saved.AlreadyPublished);
+        Assert.Equal(1, Assert.Single(await VersionsAsync(v1.Record.DefinitionId)).Version);
+    }
+
+    [Fact]
     public async Task SaveAsync_LatestIsPublished_CreatesTheNextVersion()
     {
         var v1 = await SaveAsync(null, Valid("a"), publish: true);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using TaskRouting.Workflows.Runtime.Definitions;
 
@@ -146,6 +147,12 @@ public sealed class WorkflowDefinitions(DbContext db, DefinitionValidator valida
 
         var now = time.GetUtcNow();
         var latest = definitionId is null ? null : await FindLatestAsync(tenant, definitionId, cancellationToken);
+        if (latest is { Status: DefinitionStatus.Published } && latest.Name == name && latest.Description == description && SameDesign(latest.Json, json))
+        {
+            // Saving what is already published (the Studio saves again after publishing) makes no new version.
+            return new DefinitionSaveResult(latest, [], AlreadyPublished: true);
+        }
+
         WorkflowDefinitionRecord record;
         if (latest is { Status: DefinitionStatus.Draft })
         {
@@ -261,6 +268,37 @@ public sealed class WorkflowDefinitions(DbContext db, DefinitionValidator valida
         beforeCommit?.Invoke(db, versions);
         await committer.CommitAsync(db, cancellationToken);
         return versions.Count;
+    }
+
+    /// <summary>
+    /// Whether two definition JSONs describe the same workflow: equal except for the sizes the designer measures
+    /// when it draws the activities (they change with fonts and zoom, not with the design).
+    /// </summary>
+    internal static bool SameDesign(string a, string b)
+    {
+        static JsonNode? WithoutSizes(string json)
+        {
+            JsonNode? node;
+            try
+            {
+                node = JsonNode.Parse(json);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return null;
+            }
+
+            var root = node?["root"] ?? node;
+            foreach (var activity in (root?["activities"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                (activity["metadata"]?["designer"] as JsonObject)?.Remove("size");
+            }
+
+            return node;
+        }
+
+        var left = WithoutSizes(a);
+        return left is not null && JsonNode.DeepEquals(left, WithoutSizes(b));
     }
 
     private async Task MarkPublishedAsync(WorkflowDefinitionRecord record, DateTimeOffset now, CancellationToken cancellationToken)

@@ -1,5 +1,10 @@
 // Bilingual pages: Simplified Chinese first, English on request; the choice is remembered.
-function trLang() { return localStorage.getItem('tr.lang') || 'zh'; }
+function trLang() {
+  const saved = localStorage.getItem('tr.lang');
+  if (saved) return saved;
+  // A choice made before (or set by a tool) as the cookie the server reads.
+  return /(?:^|;\s*)tr\.lang=en/.test(document.cookie) ? 'en' : 'zh';
+}
 // Server messages come as "中文 / English": show the half for the current language.
 function trPick(text) {
   const parts = String(text).split(' / ');
