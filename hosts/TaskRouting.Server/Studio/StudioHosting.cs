@@ -71,15 +71,15 @@ internal static class StudioHosting
             });
         }
 
-        var page = Path.Combine(app.Environment.WebRootPath, "studio.html");
-        var missing = Path.Combine(app.Environment.WebRootPath, "studio-missing.html");
+        // Resolved per request: a server run from its build folder has no web root until one is configured.
+        string Page(string file) => Path.Combine(app.Environment.WebRootPath ?? Path.Combine(app.Environment.ContentRootPath, "wwwroot"), file);
         // The designer pages: the list, an editor, the instance list, an instance. Sign-in required (redirects to /login).
         foreach (var route in new[] { "/", "/definitions/{definitionId}", "/instances", "/instances/{instanceId}" })
         {
             // Blazor needs the page under its <base href="/studio/">: "/studio" (same route) is redirected.
             app.MapGet(PathBase + route, (HttpContext ctx) => ctx.Request.Path.Value == PathBase
                     ? Results.Redirect(PathBase + "/")
-                    : Results.File(bundle is null ? missing : page, "text/html; charset=utf-8"))
+                    : Results.File(Page(bundle is null ? "studio-missing.html" : "studio.html"), "text/html; charset=utf-8"))
                 .RequireAuthorization(Policies.WorkflowReader).ExcludeFromDescription();
         }
 
