@@ -87,6 +87,12 @@ public class ElsaApiTests(ProductionServerFixture server) : IClassFixture<Produc
         Assert.Equal(2, versions["totalCount"]!.GetValue<int>());
         var publishedNow = await designer.GetFromJsonAsync<JsonObject>($"{Api}/workflow-definitions/by-definition-id/{definitionId}?versionOptions=Published");
         Assert.Equal(1, publishedNow!["version"]!.GetValue<int>());
+
+        // Retract: version 1 stops taking new instances; retracting again is a field error, not a change.
+        var retracted = await JsonAsync(await designer.PostAsync($"{Api}/workflow-definitions/{definitionId}/retract", JsonContent.Create(new { })));
+        Assert.Equal((1, false), (retracted["version"]!.GetValue<int>(), retracted["isPublished"]!.GetValue<bool>()));
+        Assert.Equal(HttpStatusCode.BadRequest, (await designer.PostAsync($"{Api}/workflow-definitions/{definitionId}/retract", JsonContent.Create(new { }))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await designer.PostAsJsonAsync("/api/workflows/instances", new { definitionId })).StatusCode);
     }
 
     [Fact]

@@ -34,6 +34,8 @@ public sealed class StudioFixture : IAsyncLifetime
         Assert.True(await _server.WaitForReadyAsync(TimeSpan.FromSeconds(60)), _server.StandardOutput + _server.StandardError);
         _accounts = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_data, "demo-credentials.json")))!["accounts"]!.AsArray();
         Directory.CreateDirectory(Screenshots);
+        // The Studio is a 66 MB WebAssembly application: its first draw can take many seconds on a busy 2-core machine.
+        Assertions.SetDefaultExpectTimeout(90_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
