@@ -63,6 +63,17 @@ internal static class ElsaDefinitionEndpoints
             _ => null,
         };
 
+    /// <summary>The newest version of a district's definition that the version options select (Latest when none are given).</summary>
+    private static async Task<(WorkflowDefinitionRecord? Record, ValidationProblem? BadOptions)> FindVersionAsync(
+        WorkflowDefinitions definitions, Actor actor, string definitionId, string? versionOptions, CancellationToken ct)
+    {
+        var query = Filter(definitions.Query(actor.District).AsNoTracking().Where(d => d.DefinitionId == definitionId),
+            string.IsNullOrEmpty(versionOptions) ? "Latest" : versionOptions);
+        return query is null
+            ? (null, BadVersionOptions(versionOptions))
+            : (await query.OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct), null);
+    }
+
     private static ValidationProblem BadVersionOptions(string? value) =>
         new FieldErrors().Add("versionOptions",
             $"版本选项 {value} 无效(Latest、Published、LatestOrPublished、Draft、AllVersions 或版本号)/ versionOptions {value} must be Latest, Published, LatestOrPublished, Draft, AllVersions or a version number").ToProblem();
@@ -175,14 +186,12 @@ internal static class ElsaDefinitionEndpoints
         string definitionId, ClaimsPrincipal user, WorkflowDefinitions definitions, CancellationToken ct, string? versionOptions = null)
     {
         var actor = Actor.FromPrincipal(user);
-        var query = Filter(definitions.Query(actor.District).AsNoTracking().Where(d => d.DefinitionId == definitionId),
-            string.IsNullOrEmpty(versionOptions) ? "Latest" : versionOptions);
-        if (query is null)
+        var (record, badOptions) = await FindVersionAsync(definitions, actor, definitionId, versionOptions, ct);
+        if (badOptions is not null)
         {
-            return BadVersionOptions(versionOptions);
+            return badOptions;
         }
 
-        var record = await query.OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
         return record is null
             ? ApiProblems.NotFound($"没有流程 {definitionId} / No workflow definition {definitionId}")
             : TypedResults.Ok(ElsaDefinitionModel.ToModel(record, CanDesign(actor)));
@@ -216,14 +225,12 @@ internal static class ElsaDefinitionEndpoints
         string definitionId, ClaimsPrincipal user, WorkflowDefinitions definitions, CancellationToken ct, string? versionOptions = null)
     {
         var actor = Actor.FromPrincipal(user);
-        var query = Filter(definitions.Query(actor.District).AsNoTracking().Where(d => d.DefinitionId == definitionId),
-            string.IsNullOrEmpty(versionOptions) ? "Latest" : versionOptions);
-        if (query is null)
+        var (record, badOptions) = await FindVersionAsync(definitions, actor, definitionId, versionOptions, ct);
+        if (badOptions is not null)
         {
-            return BadVersionOptions(versionOptions);
+            return badOptions;
         }
 
-        var record = await query.OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
         if (record is null)
         {
             return ApiProblems.NotFound($"没有流程 {definitionId} / No workflow definition {definitionId}");
