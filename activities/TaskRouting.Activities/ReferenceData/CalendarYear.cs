@@ -23,11 +23,6 @@ public enum CalendarDayKind
     MakeUpWorkday,
 }
 
-/// <summary>A field-level problem with calendar data, with a bilingual message ("中文 / English").</summary>
-/// <param name="Field">The JSON path of the field, e.g. <c>days[3].kind</c>.</param>
-/// <param name="Message">The bilingual message.</param>
-public sealed record FieldError(string Field, string Message);
-
 /// <summary>
 /// One year of the State Council's holiday schedule: every holiday date (also those on weekends) and every make-up
 /// working day. Days not listed follow the week: Monday to Friday worked, Saturday and Sunday off.

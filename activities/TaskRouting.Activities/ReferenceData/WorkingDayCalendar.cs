@@ -184,6 +184,13 @@ public sealed class WorkingDayCalendar : IBusinessCalendar
         return new DateTimeOffset(local, ChinaTime.GetUtcOffset(local));
     }
 
+    /// <summary>00:00 China time on <paramref name="date"/>, with the China offset (+08:00).</summary>
+    public static DateTimeOffset StartOfDay(DateOnly date)
+    {
+        var local = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, ChinaTime.GetUtcOffset(local));
+    }
+
     /// <summary>
     /// The end (23:59:59 China time) of the working day that is <paramref name="workingDays"/> working days after
     /// the China date of <paramref name="from"/>; see <see cref="AddWorkingDays(DateOnly, int)"/>.

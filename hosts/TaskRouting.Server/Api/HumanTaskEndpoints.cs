@@ -17,9 +17,11 @@ namespace TaskRouting.Server.Api;
 internal static class HumanTaskEndpoints
 {
     public sealed record TaskView(string Id, string InstanceId, string ActivityId, string Title, string? Description,
-        string AssigneeRole, string? AssigneeScope, IReadOnlyList<string> Outcomes, DateTimeOffset? DueAt, DateTimeOffset CreatedAt);
+        string AssigneeRole, string? AssigneeScope, IReadOnlyList<string> Outcomes, DateTimeOffset? DueAt, DateTimeOffset CreatedAt,
+        string? Form, IReadOnlyList<string> ReasonRequiredFor, JsonObject? Context);
 
-    public sealed record CompleteRequest(string? Outcome, string? Comment);
+    /// <summary>Completes a task: the outcome, a comment (the reason, required for some outcomes) and the task form's data.</summary>
+    public sealed record CompleteRequest(string? Outcome, string? Comment, JsonObject? Data);
 
     public static RouteGroupBuilder MapHumanTasks(this RouteGroupBuilder api)
     {
@@ -50,7 +52,10 @@ internal static class HumanTaskEndpoints
             b.AssigneeRole ?? "", b.AssigneeScope,
             payload["outcomes"]?.AsArray().Select(o => o!.GetValue<string>()).ToList() ?? [],
             DateTimeOffset.TryParse(payload["dueAt"]?.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var due) ? due : null,
-            b.CreatedAt);
+            b.CreatedAt,
+            payload["form"]?.GetValue<string>(),
+            payload["reasonRequiredFor"]?.AsArray().Select(o => o!.GetValue<string>()).ToList() ?? [],
+            payload["context"]?.DeepClone().AsObject());
     }
 
     private static async Task<Ok<List<TaskView>>> ListAsync(ClaimsPrincipal user, TaskRoutingDbContext db, CancellationToken ct)
@@ -60,7 +65,8 @@ internal static class HumanTaskEndpoints
     }
 
     private static async Task<Results<Ok<WorkflowInstanceEndpoints.InstanceSummary>, ValidationProblem, ProblemHttpResult>> CompleteAsync(
-        string id, CompleteRequest request, ClaimsPrincipal user, TaskRoutingDbContext db, WorkflowInstances instances, AuditTrail audit, CancellationToken ct)
+        string id, CompleteRequest request, ClaimsPrincipal user, TaskRoutingDbContext db, WorkflowInstances instances, AuditTrail audit,
+        IEnumerable<IHumanTaskCompletionCheck> checks, CancellationToken ct)
     {
         var actor = Actor.FromPrincipal(user);
         var task = await Assigned(db, actor).FirstOrDefaultAsync(b => b.Id == id, ct);
@@ -81,15 +87,37 @@ internal static class HumanTaskEndpoints
             errors.Add("comment", "意见不能超过 2000 个字符 / comment must be at most 2000 characters");
         }
 
+        if (!errors.Any)
+        {
+            var taskPayload = task.PayloadJson is null ? new JsonObject() : JsonNode.Parse(task.PayloadJson)!.AsObject();
+            var completion = new HumanTaskCompletion(id, task.InstanceId, task.Tenant, taskPayload, request.Outcome!, request.Comment,
+                request.Data, actor.Name);
+            if (completion.ReasonRequired && string.IsNullOrWhiteSpace(request.Comment))
+            {
+                errors.Add("comment", $"选择 {request.Outcome} 时须说明理由 / a reason (comment) is required for {request.Outcome}");
+            }
+
+            var found = new List<KeyValuePair<string, string>>();
+            foreach (var check in checks.Where(c => string.Equals(c.Form, completion.Form, StringComparison.Ordinal)))
+            {
+                await check.CheckAsync(completion, found, ct);
+            }
+
+            foreach (var (field, message) in found)
+            {
+                errors.Add(field, message);
+            }
+        }
+
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        var payload = new JsonObject { ["outcome"] = request.Outcome, ["comment"] = request.Comment };
+        var payload = new JsonObject { ["outcome"] = request.Outcome, ["comment"] = request.Comment, ["data"] = request.Data?.DeepClone() };
         var result = await instances.ResumeAsync(id, payload, actor.Name,
             (ctx, burst) => audit.Record(ctx, actor, "workflow.task-completed", "workflow-instance", task.InstanceId,
-                new { task = id, view.Title }, new { outcome = request.Outcome, comment = request.Comment, status = burst.State.Status.ToString() }, task.Tenant),
+                new { task = id, view.Title }, new { outcome = request.Outcome, comment = request.Comment, data = request.Data?.ToJsonString(), status = burst.State.Status.ToString() }, task.Tenant),
             ct);
         return result.Outcome == InstanceOutcome.Applied
             ? TypedResults.Ok(WorkflowInstanceEndpoints.ToSummary(result.Instance!))

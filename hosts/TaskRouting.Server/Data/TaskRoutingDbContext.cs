@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using TaskRouting.Activities;
 using TaskRouting.Platform.Persistence;
 using TaskRouting.Workflows.Runtime.Persistence;
 
@@ -20,6 +21,7 @@ public abstract class TaskRoutingDbContext(DbContextOptions options) : DbContext
     {
         modelBuilder.ApplyPlatformModel();
         modelBuilder.ApplyWorkflowModel();
+        modelBuilder.ApplyAdmissionModel();
         modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
     }
 }

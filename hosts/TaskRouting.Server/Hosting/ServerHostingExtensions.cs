@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using TaskRouting.Activities;
 using TaskRouting.Platform;
 using TaskRouting.Platform.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -75,6 +76,8 @@ public static class ServerHostingExtensions
                 "TaskRouting:Workflows:TimerSweepCron is not a valid cron expression")
             .ValidateOnStart();
         services.AddTransient<TimerSweepJob>();
+        services.AddAdmission(configuration);
+        services.AddTransient<AdmissionJobs>();
     }
 
     private static void AddStorage(IServiceCollection services, ServerOptions options, ServerPaths paths)

@@ -50,6 +50,8 @@ public static class ServerPipeline
         api.MapWorkflowDefinitions();
         api.MapWorkflowInstances();
         api.MapHumanTasks();
+        api.MapAdmission();
+        api.MapReferenceData();
         app.MapElsaApi();
 
         app.LogAddressesWhenStarted();

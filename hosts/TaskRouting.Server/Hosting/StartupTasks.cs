@@ -56,6 +56,9 @@ internal sealed partial class StartupTasks(
             }
 
             await scope.ServiceProvider.GetRequiredService<Workflows.ShippedWorkflowSeeding>().SeedAllDistrictsAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<Activities.ReferenceData.CalendarStore>().SeedShippedAsync(
+                db, scope.ServiceProvider.GetRequiredService<Platform.Auditing.AuditTrail>(), scope.ServiceProvider.GetRequiredService<TimeProvider>(), cancellationToken);
+            Workflows.AdmissionJobs.Register(scope.ServiceProvider.GetRequiredService<Hangfire.IRecurringJobManager>());
 
             Workflows.TimerSweepJob.Register(
                 scope.ServiceProvider.GetRequiredService<Hangfire.IRecurringJobManager>(),

@@ -45,3 +45,45 @@ public sealed partial class TimerSweepJob(IServiceScopeFactory scopes, Microsoft
     [LoggerMessage(Level = LogLevel.Information, Message = "Fired {Count} workflow timers")]
     private static partial void LogFired(ILogger logger, int count);
 }
+
+/// <summary>
+/// The admission domain's daily Hangfire jobs, in China time: the January/July review windows (open on the half's
+/// first working day, resume the queued applications, close after the configured working days) and the warning to
+/// the office while next year's working-day calendar is missing. Both are idempotent on any number of nodes.
+/// </summary>
+public sealed partial class AdmissionJobs(IServiceScopeFactory scopes, ILogger<AdmissionJobs> logger)
+{
+    public const string ReviewWindowJobId = "admission-review-windows";
+    public const string CalendarWatchJobId = "admission-calendar-watch";
+
+    [AutomaticRetry(Attempts = 3)]
+    public async Task RunReviewWindowsAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var resumed = await scope.ServiceProvider.GetRequiredService<Activities.Review.ReviewWindows>().RunAsync(cancellationToken);
+        if (resumed > 0)
+        {
+            LogResumed(logger, resumed);
+        }
+    }
+
+    [AutomaticRetry(Attempts = 3)]
+    public async Task RunCalendarWatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Activities.ReferenceData.CalendarWatch>().RunAsync(cancellationToken);
+    }
+
+    /// <summary>Registers both jobs: hourly (so a node down at midnight still opens the window that day), in Asia/Shanghai time.</summary>
+    public static void Register(IRecurringJobManager jobs)
+    {
+        var china = Activities.ReferenceData.WorkingDayCalendar.ChinaTime;
+        jobs.AddOrUpdate<AdmissionJobs>(ReviewWindowJobId, job => job.RunReviewWindowsAsync(CancellationToken.None), "5 * * * *",
+            new RecurringJobOptions { TimeZone = china });
+        jobs.AddOrUpdate<AdmissionJobs>(CalendarWatchJobId, job => job.RunCalendarWatchAsync(CancellationToken.None), "0 9 * * *",
+            new RecurringJobOptions { TimeZone = china });
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Review windows resumed {Count} queued applications")]
+    private static partial void LogResumed(ILogger logger, int count);
+}

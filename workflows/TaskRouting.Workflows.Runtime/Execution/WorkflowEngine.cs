@@ -250,6 +250,13 @@ public sealed class WorkflowEngine(
             {
                 case ActivityResult.Outcomes outcomes:
                     journal.Add(Entry(state, node, JournalEvent.Completed, string.Join(",", outcomes.Ports), actor, null, now));
+                    // An activity that completes leaves nothing waiting behind (e.g. the deadline timer of a task just done).
+                    foreach (var leftover in state.Bookmarks.Where(b => b.ActivityId == node.Id).ToList())
+                    {
+                        state.Bookmarks.Remove(leftover);
+                        removed.Add(leftover);
+                    }
+
                     foreach (var port in outcomes.Ports)
                     {
                         foreach (var connection in definition.Outbound(node.Id, port))

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TaskRouting.Activities.Approval;
+using TaskRouting.Activities.Dispatch;
+using TaskRouting.Activities.Funding;
+using TaskRouting.Activities.Inspection;
+using TaskRouting.Activities.Intake;
+using TaskRouting.Activities.Lifecycle;
+using TaskRouting.Activities.ReferenceData;
+using TaskRouting.Activities.Review;
+using TaskRouting.Activities.Screening;
+using TaskRouting.Activities.Voting;
+using TaskRouting.Workflows.Runtime;
+using TaskRouting.Workflows.Runtime.Activities.Human;
+using TaskRouting.Workflows.Runtime.Execution;
+
+namespace TaskRouting.Activities;
+
+/// <summary>The admission domain's one DI entry point.</summary>
+public static class AdmissionServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the domain services, the working-day calendar (as the runtime's business calendar), the completion
+    /// checks and every admission activity. The host applies <c>ApplyAdmissionModel()</c> to its DbContext.
+    /// </summary>
+    public static IServiceCollection AddAdmission(this IServiceCollection services, IConfiguration? configuration = null)
+    {
+        var options = services.AddOptions<AdmissionOptions>().ValidateDataAnnotations().ValidateOnStart();
+        if (configuration is not null)
+        {
+            options.Bind(configuration.GetSection(AdmissionOptions.Section));
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<CalendarStore>();
+        services.Replace(ServiceDescriptor.Singleton<IBusinessCalendar>(sp => sp.GetRequiredService<CalendarStore>()));
+        services.AddHostedService<CalendarRefresher>();
+        services.TryAddScoped<ReferenceLists>();
+        services.TryAddScoped<Applications>();
+        services.TryAddScoped<Votes>();
+        services.TryAddScoped<Dispatches>();
+        services.TryAddScoped<FundingLedger>();
+        services.TryAddScoped<ReviewWindows>();
+        services.TryAddScoped<CalendarWatch>();
+        services.AddScoped<IHumanTaskCompletionCheck, ScreeningCompletionCheck>();
+        services.AddScoped<IHumanTaskCompletionCheck, FundingCompletionCheck>();
+
+        services.AddActivity<ScreenApplication>()
+            .AddActivity<AwaitReviewWindow>()
+            .AddActivity<ReviewInBatch>()
+            .AddActivity<CollectVotes>()
+            .AddActivity<CommitteeApproval>()
+            .AddActivity<ApproveEmergency>()
+            .AddActivity<AdmitToPlanList>()
+            .AddActivity<ConfirmFunding>()
+            .AddActivity<DispatchToCommunities>()
+            .AddActivity<InspectWork>()
+            .AddActivity<IssueCorrectionNotice>()
+            .AddActivity<CloseApplication>();
+        return services;
+    }
+}

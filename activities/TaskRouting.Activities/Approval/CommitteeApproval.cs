@@ -1,0 +1,61 @@
+using TaskRouting.Activities.Escalation;
+using TaskRouting.Activities.Lifecycle;
+using TaskRouting.Workflows.Runtime.Activities;
+using TaskRouting.Workflows.Runtime.Execution;
+
+namespace TaskRouting.Activities.Approval;
+
+/// <summary>The committee's final approval (提报指导委员会审批), shown with the vote result and any burden flag.</summary>
+[Activity("TaskRouting.Admission.CommitteeApproval",
+    CategoryZh = "准入", CategoryEn = "Admission",
+    DisplayNameZh = "委员会审批", DisplayNameEn = "Committee approval",
+    DescriptionZh = "社区建设指导委员会审批表决通过的事项。", DescriptionEn = "The community-building committee approves or rejects the item.",
+    Kind = ActivityKind.Task, MayWait = true)]
+[Input("dueWorkingDays", typeof(int), DisplayNameZh = "审批期限(工作日)", DisplayNameEn = "Due (working days)", DefaultValue = "10")]
+[Outcome(Approve, DisplayNameZh = "批准", DisplayNameEn = "Approve")]
+[Outcome(Reject, DisplayNameZh = "不批准", DisplayNameEn = "Reject")]
+public sealed class CommitteeApproval : AdmissionActivity
+{
+    public const string Form = "admission.committee";
+    public const string Approve = "Approve";
+    public const string Reject = "Reject";
+
+    public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var application = await ApplicationAsync(context, cancellationToken);
+        var due = WorkingDaysFromNow(context, Days(context, "dueWorkingDays", 1));
+        ApplicationLog.Move(Db(context), application, ApplicationStage.Committee, "committee-started",
+            new("提交委员会审批", "Put to the committee"), context.Actor, context.Now, new("委员会审批", "the committee's approval"), due);
+        var vote = application.DecisionReason ?? "";
+        var burden = application.BurdenFlagged ? $" {application.BurdenDetail}" : "";
+        return new ActivityResult.Suspend([
+            InboxTask(new("委员会审批", "Committee approval"), new($"{application.Title}。表决:{vote}{burden}", $"{application.Title}. Vote: {vote}{burden}"),
+                "committee", application.District, [Approve, Reject], due, Form, [Reject], application),
+            Deadline(due, "overdue"),
+        ]);
+    }
+
+    public override async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, Resumption resumption, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(resumption);
+        var application = await ApplicationAsync(context, cancellationToken);
+        var db = Db(context);
+        if (IsDeadline(resumption))
+        {
+            await Alerts.RaiseAsync(db, $"committee-overdue:{application.Id}", application.District, AlertKind.Escalation, "supervisor", application.District,
+                application.Id, new($"委员会审批逾期:{application.Title}", $"Committee approval overdue: {application.Title}"), context.Now, null, cancellationToken);
+            return new ActivityResult.Absorb("committee approval overdue; still waiting");
+        }
+
+        var outcome = Outcome(resumption)!;
+        ApplicationLog.Decide(application, outcome, Comment(resumption));
+        ApplicationLog.Note(db, application, "committee-decided",
+            outcome == Approve
+                ? new("委员会批准", "The committee approved")
+                : new($"委员会不批准:{Comment(resumption)}", $"The committee rejected: {Comment(resumption)}"),
+            Who(context, resumption), context.Now);
+        return ActivityResult.Outcome(outcome);
+    }
+}

@@ -1,0 +1,25 @@
+namespace TaskRouting.Activities.Escalation;
+
+/// <summary>What kind of alert: a reminder to act, an escalation to someone above, or a warning to the office.</summary>
+public enum AlertKind { Reminder, Escalation, Warning }
+
+/// <summary>
+/// A reminder, escalation or warning addressed to a role within a scope (a district, department, street or
+/// community). <see cref="Key"/> is unique, so a job or activity that runs twice raises it once.
+/// </summary>
+public sealed class Alert
+{
+    public Guid Id { get; init; }
+    public required string Key { get; init; }
+    public required string District { get; init; }
+    public AlertKind Kind { get; init; }
+    public required string TargetRole { get; init; }
+    public string? TargetScope { get; init; }
+    public Guid? ApplicationId { get; init; }
+    public required string TextZh { get; init; }
+    public required string TextEn { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? DueAt { get; init; }
+    public DateTimeOffset? ResolvedAt { get; set; }
+    public string? ResolvedBy { get; set; }
+}
