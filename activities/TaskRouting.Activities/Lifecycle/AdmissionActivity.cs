@@ -49,7 +49,7 @@ public abstract class AdmissionActivity : WorkflowActivity
         ArgumentNullException.ThrowIfNull(context);
         try
         {
-            return Calendar(context).AddWorkingDays(context.Now, workingDays, null);
+            return Calendar(context).AddWorkingDays(context.Now, workingDays, null).ToUniversalTime();
         }
         catch (CalendarUnavailableException ex)
         {
@@ -90,7 +90,7 @@ public abstract class AdmissionActivity : WorkflowActivity
 
     /// <summary>A deadline timer of this activity, fired by the timer sweep when due.</summary>
     protected static BookmarkRequest Deadline(DateTimeOffset dueAt, string step) =>
-        new(DeadlineStimulus, DueAt: dueAt, Payload: new JsonObject { ["step"] = step });
+        new(DeadlineStimulus, DueAt: dueAt.ToUniversalTime(), Payload: new JsonObject { ["step"] = step });
 
     protected static bool IsDeadline(Resumption resumption) =>
         string.Equals(resumption?.Bookmark.Stimulus, DeadlineStimulus, StringComparison.Ordinal);

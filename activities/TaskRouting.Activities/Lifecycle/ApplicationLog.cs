@@ -29,7 +29,7 @@ public static class ApplicationLog
         application.Stage = stage;
         application.WaitingForZh = waitingFor?.Zh;
         application.WaitingForEn = waitingFor?.En;
-        application.WaitingUntil = waitingUntil;
+        application.WaitingUntil = waitingUntil?.ToUniversalTime();
         Note(db, application, kind, text, actor, now);
     }
 

@@ -28,7 +28,7 @@ public sealed class AwaitReviewWindow : AdmissionActivity
         ApplicationLog.Move(Db(context), application, ApplicationStage.Queued, "queued",
             new("进入下一评审批次排队", "Queued for the next review window"), context.Actor, context.Now,
             new("一月或七月的集中评审", "the January or July batch review"),
-            opens is null ? null : WorkingDayCalendar.StartOfDay(opens.Value));
+            opens is null ? null : WorkingDayCalendar.StartOfDay(opens.Value).ToUniversalTime());
         return ActivityResult.Wait(new BookmarkRequest(Stimulus, application.District));
     }
 

@@ -31,7 +31,7 @@ public sealed class ReviewInBatch : AdmissionActivity
         ArgumentNullException.ThrowIfNull(context);
         var application = await ApplicationAsync(context, cancellationToken);
         var due = context.GetVariable("window")?["closesAt"] is { } closes && DateTimeOffset.TryParse(closes.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at)
-            ? at
+            ? at.ToUniversalTime()
             : WorkingDaysFromNow(context, Days(context, "dueWorkingDays", 1));
         ApplicationLog.Move(Db(context), application, ApplicationStage.Review, "review-started",
             new("办公室批次评审", "The office reviews the batch"), context.Actor, context.Now, new("办公室评审", "review by the office"), due);

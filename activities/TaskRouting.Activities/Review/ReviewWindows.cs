@@ -83,6 +83,12 @@ public sealed class ReviewWindows(
             return null;
         }
 
+        if (today > closes)
+        {
+            // The half's window has passed (the job was not running then): never open a window after its closing day.
+            return null;
+        }
+
         var window = new ReviewWindow { Id = id, District = district, Year = today.Year, Half = half, OpensOn = opens, ClosesOn = closes, OpenedAt = now };
         db.ChangeTracker.Clear();
         db.Add(window);
@@ -113,7 +119,7 @@ public sealed class ReviewWindows(
             ["windowId"] = window.Id,
             ["opensOn"] = window.OpensOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["closesOn"] = window.ClosesOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            ["closesAt"] = WorkingDayCalendar.EndOfDay(window.ClosesOn).ToString("O"),
+            ["closesAt"] = WorkingDayCalendar.EndOfDay(window.ClosesOn).ToUniversalTime().ToString("O"),
         };
         var resumed = 0;
         foreach (var id in waiting)

@@ -163,30 +163,37 @@ public class ElsaApiTests(ProductionServerFixture server) : IClassFixture<Produc
     public async Task Instances_ListViewerJournalAndReport_ShowThePathTaken()
     {
         using var designer = await server.LoginAsync("designer-a");
-        var started = await designer.PostAsJsonAsync("/api/workflows/instances", new { definitionId = "DA-admission", input = new { district = "DA" }, correlationId = "elsa-viewer" });
-        var instanceId = (await JsonAsync(started, HttpStatusCode.Created))["id"]!.GetValue<string>();
+        using var department = await server.LoginAsync("department-a");
+        var filed = await department.PostAsJsonAsync("/api/applications?submit=true", new
+        {
+            title = "查看器测试", description = "每月报送", category = "FormLedger", legalBasis = "测试依据", wholeDistrict = true,
+            startDate = "2099-12-31", durationMonths = 6, workloadHoursPerMonth = 2, fundingPerCommunity = 500, urgent = false,
+        });
+        var application = await JsonAsync(filed, HttpStatusCode.Created);
+        var instanceId = application["status"]!["workflowInstanceId"]!.GetValue<string>();
+        var correlation = application["id"]!.GetValue<string>();
 
         using var operatorA = await server.LoginAsync("operator-a");
-        var list = await JsonAsync(await operatorA.PostAsJsonAsync($"{Api}/workflow-instances", new { page = 0, pageSize = 10, searchTerm = "elsa-viewer", statuses = new[] { "Running" }, orderDirection = "Descending" }));
+        var list = await JsonAsync(await operatorA.PostAsJsonAsync($"{Api}/workflow-instances", new { page = 0, pageSize = 10, searchTerm = correlation, statuses = new[] { "Running" }, orderDirection = "Descending" }));
         var row = Assert.Single(list["items"]!.AsArray())!;
         Assert.Equal(("Running", "Suspended", "DA-admission:v1"), (row["status"]!.GetValue<string>(), row["subStatus"]!.GetValue<string>(), row["definitionVersionId"]!.GetValue<string>()));
 
         var instance = await operatorA.GetFromJsonAsync<JsonObject>($"{Api}/workflow-instances/{instanceId}");
-        Assert.Equal("Workflow1:Flowchart1:screening", instance!["workflowState"]!["bookmarks"]![0]!["activityNodeId"]!.GetValue<string>());
-        var nodeIds = new[] { "Workflow1:Flowchart1:start", "Workflow1:Flowchart1:screening" };
+        Assert.Equal("Workflow1:Flowchart1:screen", instance!["workflowState"]!["bookmarks"]![0]!["activityNodeId"]!.GetValue<string>());
+        var nodeIds = new[] { "Workflow1:Flowchart1:start", "Workflow1:Flowchart1:screen" };
         var journal = await JsonAsync(await operatorA.PostAsJsonAsync($"{Api}/workflow-instances/{instanceId}/journal?skip=0&take=50",
             new { filter = new { activityIds = (string[]?)null, activityNodeIds = nodeIds, excludedActivityTypes = new[] { "Elsa.Workflow", "Elsa.Flowchart" }, eventNames = (string[]?)null } }));
         Assert.Equal(["Started", "Completed", "Started", "Suspended"], journal["items"]!.AsArray().Select(j => j!["eventName"]!.GetValue<string>()));
 
         var stats = (await JsonAsync(await operatorA.PostAsJsonAsync($"{Api}/activity-executions/report", new { workflowInstanceId = instanceId, activityNodeIds = nodeIds })))["stats"]!.AsArray();
         var start = stats.Single(s => s!["activityId"]!.GetValue<string>() == "start")!;
-        var screening = stats.Single(s => s!["activityId"]!.GetValue<string>() == "screening")!;
+        var screening = stats.Single(s => s!["activityId"]!.GetValue<string>() == "screen")!;
         Assert.Equal(1, start["completedCount"]!.GetValue<int>());
         Assert.True(screening["isBlocked"]!.GetValue<bool>());
 
-        var executions = (await operatorA.GetFromJsonAsync<JsonObject>($"{Api}/activity-execution-summaries/list?WorkflowInstanceId={instanceId}&ActivityNodeId=Workflow1:Flowchart1:screening"))!["items"]!.AsArray();
+        var executions = (await operatorA.GetFromJsonAsync<JsonObject>($"{Api}/activity-execution-summaries/list?WorkflowInstanceId={instanceId}&ActivityNodeId=Workflow1:Flowchart1:screen"))!["items"]!.AsArray();
         var record = await operatorA.GetFromJsonAsync<JsonObject>($"{Api}/activity-executions/by-id?id={Uri.EscapeDataString(executions[0]!["id"]!.GetValue<string>())}");
-        Assert.Equal("office", record!["activityState"]!["assigneeRole"]!.GetValue<string>());
+        Assert.Equal("TaskRouting.Admission.Screen", record!["activityType"]!.GetValue<string>());
 
         using var designerB = await server.LoginAsync("designer-b");
         Assert.Equal(HttpStatusCode.NotFound, (await designerB.GetAsync($"{Api}/workflow-instances/{instanceId}")).StatusCode);

@@ -45,8 +45,16 @@ internal sealed class TaskRoutingFactory(IReadOnlyDictionary<string, string?> se
         return baseSettings;
     }
 
+    /// <summary>Replaces services before the host starts (e.g. a FakeTimeProvider); null for none.</summary>
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? TestServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (TestServices is not null)
+        {
+            Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(builder, TestServices);
+        }
+
         // Start-up failures reach the test as exceptions instead of an exit code.
         builder.UseSetting("TaskRouting:Startup:ExitOnFailure", "false");
         foreach (var (key, value) in settings)

@@ -43,12 +43,12 @@ public class StudioBrowserTests(StudioFixture studio) : IClassFixture<StudioFixt
         await page.GotoAsync("/studio/definitions/370299-admission");
 
         await page.Locator(".x6-node").First.WaitForAsync();
-        foreach (var activity in new[] { "筛查 Screening", "办公室评审 Office review", "街道社区表决 Vote", "委员会审批 Committee", "督查验收 Inspection" })
+        foreach (var activity in new[] { "清单筛查 Screening", "批次评审 Batch review", "街道社区表决 Vote", "委员会审批 Committee", "督查检查 Inspect" })
         {
             await Assertions.Expect(page.Locator(".x6-node", new() { HasText = activity })).ToBeVisibleAsync();
         }
 
-        Assert.Equal(13, await page.Locator(".x6-node").CountAsync());
+        Assert.Equal(16, await page.Locator(".x6-node").CountAsync());
         Assert.Equal("可编辑", await page.Locator("#mode").InnerTextAsync());
         await ShotAsync(page, "studio-editor-admission-designer");
         Assert.Empty(foreign);
@@ -149,8 +149,14 @@ public class StudioBrowserTests(StudioFixture studio) : IClassFixture<StudioFixt
     {
         await using var context = await studio.SignInAsync("operator", "en-US");
         await context.AddCookiesAsync([new Cookie { Name = "tr.lang", Value = "en", Url = studio.BaseUrl }]);
-        var started = await ApiAsync(context, "POST", "/api/workflows/instances", new { definitionId = "370299-admission", correlationId = "browser-" + Guid.NewGuid().ToString("N")[..6] });
-        var instanceId = started["id"]!.GetValue<string>();
+        // A department files an application; its lifecycle instance waits in screening.
+        await using var department = await studio.SignInAsync("department");
+        var filed = await ApiAsync(department, "POST", "/api/applications?submit=true", new
+        {
+            title = "浏览器测试申请", description = "每月报送走访记录", category = "FormLedger", legalBasis = "测试依据", wholeDistrict = true,
+            startDate = "2026-12-31", durationMonths = 6, workloadHoursPerMonth = 2, fundingPerCommunity = 500, urgent = false,
+        });
+        var instanceId = filed["status"]!["workflowInstanceId"]!.GetValue<string>();
 
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout((float)Load.TotalMilliseconds);
@@ -161,7 +167,7 @@ public class StudioBrowserTests(StudioFixture studio) : IClassFixture<StudioFixt
         await page.GotoAsync($"/studio/instances/{instanceId}");
         await Assertions.Expect(page.Locator(".x6-node", new() { HasText = "筛查 Screening" })).ToBeVisibleAsync();
         // The journal lists the path taken; descriptor names come in English for this user.
-        await Assertions.Expect(page.GetByText("Human task - Suspended").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Screen against the lists - Suspended").First).ToBeVisibleAsync();
         await ShotAsync(page, "studio-instance-viewer-operator");
     }
 }

@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using TaskRouting.Activities.Review;
+using TaskRouting.Server.IntegrationTests.Infrastructure;
+using TaskRouting.Workflows.Runtime.Persistence;
+
+namespace TaskRouting.Server.IntegrationTests.Admission;
+
+/// <summary>
+/// A production-mode server on PostgreSQL whose clock the tests move (FakeTimeProvider), with district DX of 5
+/// streets and 50 communities, a user per role and one per street and community. The Hangfire server is off: the
+/// tests run the window job and the timer sweep themselves after moving time, as the recurring jobs would.
+/// </summary>
+public sealed class AdmissionFixture : IAsyncLifetime
+{
+    public const string District = "DX";
+    public const string Department = "DX-JY";
+    private PostgresDatabase? _database;
+    private TaskRoutingFactory? _factory;
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 12, 10, 2, 0, 0, TimeSpan.Zero));
+
+    internal TaskRoutingFactory Factory => _factory!;
+
+    internal PostgresDatabase Database => _database!;
+
+    public static IEnumerable<string> Streets => Enumerable.Range(1, 5).Select(s => $"DX{s:00}");
+
+    public static IEnumerable<string> Communities => Streets.SelectMany(s => Enumerable.Range(1, 10).Select(c => $"{s}{c:000}"));
+
+    private readonly Dictionary<string, HttpClient> _clients = new(StringComparer.Ordinal);
+
+    public async Task InitializeAsync()
+    {
+        _database = await PostgresDatabase.CreateAsync();
+        _factory = new TaskRoutingFactory(new Dictionary<string, string?>
+        {
+            ["TaskRouting:Mode"] = "Production",
+            ["TaskRouting:Storage:Provider"] = "PostgreSql",
+            ["TaskRouting:Storage:ConnectionString"] = _database.ConnectionString,
+            ["TaskRouting:Messaging:Transport"] = "RabbitMq",
+            ["TaskRouting:Messaging:RabbitMqUri"] = TestEnvironment.RabbitMq,
+            ["TaskRouting:Bootstrap:AdminUserName"] = TaskRoutingFactory.AdminUserName,
+            ["TaskRouting:Bootstrap:AdminPassword"] = TaskRoutingFactory.AdminPassword,
+            ["TaskRouting:Security:RequireHttpsCookies"] = "false",
+            ["TaskRouting:Jobs:RunServer"] = "false",
+        })
+        {
+            TestServices = services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)),
+        };
+        await _factory.WaitUntilReadyAsync();
+
+        using var admin = await Factory.LoginAsync(TaskRoutingFactory.AdminUserName, TaskRoutingFactory.AdminPassword);
+        var csv = new StringBuilder("type,code,name_zh,name_en,district,street\n");
+        csv.Append(CultureInfo.InvariantCulture, $"district,{District},测试区,Test District,,\n");
+        csv.Append(CultureInfo.InvariantCulture, $"department,{Department},测试区教育局,Education Bureau,{District},\n");
+        csv.Append(CultureInfo.InvariantCulture, $"department,DX-MZ,测试区民政局,Civil Affairs,{District},\n");
+        foreach (var street in Streets)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"street,{street},街道{street},Street {street},{District},\n");
+        }
+
+        foreach (var community in Communities)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"community,{community},社区{community},Community {community},{District},{community[..4]}\n");
+        }
+
+        using var import = new StringContent(csv.ToString(), Encoding.UTF8, "text/csv");
+        (await admin.PostAsync("/api/organisation/import", import)).EnsureSuccessStatusCode();
+        await ProductionServerFixture.CreateUserAsync(admin, "dept", ["department"], District, department: Department);
+        await ProductionServerFixture.CreateUserAsync(admin, "dept-mz", ["department"], District, department: "DX-MZ");
+        await ProductionServerFixture.CreateUserAsync(admin, "office", ["office"], District);
+        await ProductionServerFixture.CreateUserAsync(admin, "committee", ["committee"], District);
+        await ProductionServerFixture.CreateUserAsync(admin, "supervisor", ["supervisor"], District);
+        await ProductionServerFixture.CreateUserAsync(admin, "auditor", ["auditor"], District);
+        foreach (var street in Streets)
+        {
+            await ProductionServerFixture.CreateUserAsync(admin, $"s-{street}", ["street"], District, street: street);
+        }
+
+        foreach (var community in Communities)
+        {
+            await ProductionServerFixture.CreateUserAsync(admin, $"c-{community}", ["community"], District, street: community[..4], community: community);
+        }
+
+        // The office enters the 2025 calendar (2026 ships with the server), and the lists.
+        using var office = await Factory.LoginAsync("office", ProductionServerFixture.Password);
+        var put = await office.PutAsync("/api/reference/calendar/2025", new StringContent(Calendar2025, Encoding.UTF8, "application/json"));
+        Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+        await PublishListAsync(office, "duty-list", [new { code = "D01", section = "statutory", titleZh = "居民自治事务", titleEn = "Residents' self-government", keywords = new[] { "自治" } }]);
+        await PublishListAsync(office, "negative-list", [new { code = "N01", section = "negative", titleZh = "车辆无违章证明", titleEn = "Vehicle clean-record certificate", keywords = new[] { "车辆", "无违章" } }]);
+    }
+
+    private static async Task PublishListAsync(HttpClient office, string kind, object[] items)
+    {
+        var response = await office.PostAsJsonAsync($"/api/reference/{kind}", new { effectiveFrom = "2025-01-01", items, note = "fixture" });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A client logged in as the user (cached).</summary>
+    public async Task<HttpClient> As(string user)
+    {
+        if (!_clients.TryGetValue(user, out var client))
+        {
+            _clients[user] = client = await Factory.LoginAsync(user, ProductionServerFixture.Password);
+        }
+
+        return client;
+    }
+
+    /// <summary>Moves the clock to a China time and runs what the recurring jobs would: the window job, then the timer sweep.</summary>
+    public async Task AdvanceToAsync(string chinaTime)
+    {
+        var target = DateTimeOffset.Parse(chinaTime + "+08:00", CultureInfo.InvariantCulture).ToUniversalTime();
+        if (target > Time.GetUtcNow())
+        {
+            Time.SetUtcNow(target);
+            // Sign-in cookies expire by the same clock: people sign in again after the days pass.
+            foreach (var client in _clients.Values)
+            {
+                client.Dispose();
+            }
+
+            _clients.Clear();
+        }
+
+        await using var scope = Factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ReviewWindows>().RunAsync(CancellationToken.None);
+        await using var sweep = Factory.Services.CreateAsyncScope();
+        await sweep.ServiceProvider.GetRequiredService<WorkflowInstances>().FireDueTimersAsync(10_000, CancellationToken.None);
+    }
+
+    public static object Application(string title, decimal funding = 1000m, bool wholeDistrict = true, string[]? communities = null, bool urgent = false,
+        string? neededBy = null, string description = "每月报送入户走访记录") => new
+    {
+        title,
+        description,
+        category = "FormLedger",
+        legalBasis = "《测试条例》第十条",
+        wholeDistrict,
+        targetCommunities = communities ?? [],
+        startDate = "2026-12-31",
+        durationMonths = 12,
+        workloadHoursPerMonth = 5,
+        formsAndLedgers = new[] { new { name = "走访台账", frequency = "每月", dataAlreadyShared = false } },
+        fundingPerCommunity = funding,
+        supportPersonnel = "派驻一名联络员",
+        supportTraining = "开展一次培训",
+        supportGuidance = "提供操作手册",
+        urgent,
+        urgencyJustification = urgent ? "防汛紧急排查" : null,
+        neededBy,
+    };
+
+    /// <summary>Part of the 2025 schedule, entered through the office API (the tests only cross December 2025).</summary>
+    public const string Calendar2025 =
+        """
+        {"year":2025,"source":"国务院办公厅关于2025年部分节假日安排的通知(国办发明电〔2024〕12号)","days":[
+        {"date":"2025-01-01","kind":"holiday","nameZh":"元旦","nameEn":"New Year's Day"},
+        {"date":"2025-01-26","kind":"makeUpWorkday","nameZh":"春节调休上班","nameEn":"Make-up working day"},
+        {"date":"2025-01-28","kind":"holiday","nameZh":"春节","nameEn":"Spring Festival"},
+        {"date":"2025-01-29","kind":"holiday","nameZh":"春节","nameEn":"Spring Festival"},
+        {"date":"2025-01-30","kind":"holiday","nameZh":"春节","nameEn":"Spring Festival"},
+        {"date":"2025-01-31","kind":"holiday","nameZh":"春节","nameEn":"Spring Festival"},
+        {"date":"2025-02-03","kind":"holiday","nameZh":"春节","nameEn":"Spring Festival"},
+        {"date":"2025-02-04","kind":"holiday","nameZh":"春节","nameEn":"Spring Festival"},
+        {"date":"2025-02-08","kind":"makeUpWorkday","nameZh":"春节调休上班","nameEn":"Make-up working day"},
+        {"date":"2025-10-01","kind":"holiday","nameZh":"国庆节","nameEn":"National Day"}]}
+        """;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var client in _clients.Values)
+        {
+            client.Dispose();
+        }
+
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+}

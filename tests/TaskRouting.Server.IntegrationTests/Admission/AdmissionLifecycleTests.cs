@@ -1,0 +1,145 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace TaskRouting.Server.IntegrationTests.Admission;
+
+/// <summary>End-to-end runs of the shipped admission workflows on PostgreSQL, time moved by FakeTimeProvider.</summary>
+[Collection(AdmissionCollection.Name)]
+public sealed class AdmissionLifecycleTests(AdmissionFixture server)
+{
+    private static async Task<JsonElement> Json(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    private async Task<JsonElement> TaskFor(string user, Guid application)
+    {
+        var tasks = await Json(await (await server.As(user)).GetAsync("/api/workflows/tasks"));
+        return tasks.EnumerateArray().Single(t => t.GetProperty("context").GetProperty("applicationId").GetString() == application.ToString());
+    }
+
+    private async Task<HttpResponseMessage> CompleteAsync(string user, Guid application, string outcome, string? comment = null, object? data = null)
+    {
+        var task = await TaskFor(user, application);
+        return await (await server.As(user)).PostAsJsonAsync($"/api/workflows/tasks/{task.GetProperty("id").GetString()}/complete", new { outcome, comment, data });
+    }
+
+    private async Task<JsonElement> StatusAsync(Guid application) =>
+        await Json(await (await server.As("dept")).GetAsync($"/api/applications/{application}/status"));
+
+    [Fact]
+    public async Task Lifecycle_CrossesTheJanuaryWindow_LateStreet_Committee_Funding_DispatchTo50_InspectionWithCorrection()
+    {
+        var dept = await server.As("dept");
+        var created = await Json(await dept.PostAsJsonAsync("/api/applications?submit=true", AdmissionFixture.Application("入户走访台账")));
+        var id = created.GetProperty("id").GetGuid();
+        Assert.Equal("Screening", created.GetProperty("status").GetProperty("stage").GetString());
+
+        // Screening: the office queues it; it waits for the January window, which opens on Sunday 4 January 2026.
+        (await CompleteAsync("office", id, "Queue")).EnsureSuccessStatusCode();
+        var queued = await StatusAsync(id);
+        Assert.Equal("Queued", queued.GetProperty("stage").GetString());
+        Assert.Equal(new DateTimeOffset(2026, 1, 4, 0, 0, 0, TimeSpan.FromHours(8)), queued.GetProperty("waitingUntil").GetDateTimeOffset());
+
+        await server.AdvanceToAsync("2026-01-03T23:00:00");
+        Assert.Equal("Queued", (await StatusAsync(id)).GetProperty("stage").GetString());
+        await server.AdvanceToAsync("2026-01-04T00:10:00");
+        var review = await StatusAsync(id);
+        Assert.Equal("Review", review.GetProperty("stage").GetString());
+        var window = (await Json(await (await server.As("office")).GetAsync("/api/review-windows"))).EnumerateArray().Single(w => w.GetProperty("id").GetString() == "DX-2026-H1");
+        Assert.Equal("2026-01-04", window.GetProperty("opensOn").GetString());
+
+        // Review: sent to the vote of 5 streets and 50 communities; 5 working days from Sunday 4 January: Friday 9 January.
+        (await CompleteAsync("office", id, "SendToVote")).EnsureSuccessStatusCode();
+        var voting = await StatusAsync(id);
+        Assert.Equal("Voting", voting.GetProperty("stage").GetString());
+        Assert.Equal(new DateTimeOffset(2026, 1, 9, 23, 59, 59, TimeSpan.FromHours(8)), voting.GetProperty("waitingUntil").GetDateTimeOffset());
+
+        // Everyone votes but street DX05; one community changes its vote before the tally.
+        foreach (var voter in AdmissionFixture.Streets.Where(s => s != "DX05").Select(s => $"s-{s}").Concat(AdmissionFixture.Communities.Select(c => $"c-{c}")))
+        {
+            await Json(await (await server.As(voter)).PostAsJsonAsync($"/api/applications/{id}/vote", new { choice = voter.EndsWith("01001", StringComparison.Ordinal) ? "Reject" : "Approve", comment = "同意" }));
+        }
+
+        await Json(await (await server.As("c-DX01001")).PostAsJsonAsync($"/api/applications/{id}/vote", new { choice = "Approve", comment = "改为同意" }));
+        Assert.Equal("Voting", (await StatusAsync(id)).GetProperty("stage").GetString());
+
+        // Reminder, then escalation to the street, then to the supervisor, then the deadline tallies.
+        await server.AdvanceToAsync("2026-01-07T00:00:01");
+        var streetAlerts = await Json(await (await server.As("s-DX05")).GetAsync("/api/alerts"));
+        Assert.Contains(streetAlerts.EnumerateArray(), a => a.GetProperty("kind").GetString() == "Reminder");
+        await server.AdvanceToAsync("2026-01-08T00:00:01");
+        await server.AdvanceToAsync("2026-01-09T00:00:01");
+        var supervisorAlerts = await Json(await (await server.As("supervisor")).GetAsync("/api/alerts"));
+        Assert.Contains(supervisorAlerts.EnumerateArray(), a => a.GetProperty("textEn").GetString()!.Contains("DX05", StringComparison.Ordinal));
+        Assert.Equal("Voting", (await StatusAsync(id)).GetProperty("stage").GetString());
+        await server.AdvanceToAsync("2026-01-10T00:00:01");
+        var committee = await StatusAsync(id);
+        Assert.Equal("Committee", committee.GetProperty("stage").GetString());
+        Assert.Equal("Passed", committee.GetProperty("decision").GetString());
+        Assert.Contains("54 approve", committee.GetProperty("decisionReason").GetString()!, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, (await (await server.As("s-DX05")).PostAsJsonAsync($"/api/applications/{id}/vote", new { choice = "Approve" })).StatusCode);
+
+        // Committee approval: an admission number and the public plan list.
+        Assert.Equal(HttpStatusCode.BadRequest, (await CompleteAsync("committee", id, "Reject")).StatusCode);
+        (await CompleteAsync("committee", id, "Approve")).EnsureSuccessStatusCode();
+        var funding = await StatusAsync(id);
+        Assert.Equal("Funding", funding.GetProperty("stage").GetString());
+        Assert.Equal("DX-2026-H1-001", funding.GetProperty("admissionNumber").GetString());
+        using var anonymous = server.Factory.CreateClient();
+        var plan = await Json(await anonymous.GetAsync("/api/public/DX/plan-list?year=2026"));
+        Assert.Contains(plan.EnumerateArray(), p => p.GetProperty("number").GetString() == "DX-2026-H1-001" && p.GetProperty("communities").GetInt32() == 50);
+
+        // Funding: the department confirms exactly 50 × 1,000.
+        var wrong = await CompleteAsync("dept", id, "Confirm", data: new { total = 49_000 });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("data.total", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        (await CompleteAsync("dept", id, "Confirm", data: new { total = 50_000 })).EnsureSuccessStatusCode();
+        Assert.Equal("Dispatch", (await StatusAsync(id)).GetProperty("stage").GetString());
+
+        // Dispatch to 50 communities: each acknowledges and completes.
+        foreach (var community in AdmissionFixture.Communities)
+        {
+            var client = await server.As($"c-{community}");
+            await Json(await client.PostAsJsonAsync($"/api/applications/{id}/dispatch/acknowledge", new { }));
+            await Json(await client.PostAsJsonAsync($"/api/applications/{id}/dispatch/complete", new { report = "已完成" }));
+        }
+
+        Assert.Equal("Inspection", (await StatusAsync(id)).GetProperty("stage").GetString());
+
+        // Inspection with a correction, then the re-inspection passes.
+        Assert.Equal(HttpStatusCode.BadRequest, (await CompleteAsync("supervisor", id, "NonCompliant")).StatusCode);
+        (await CompleteAsync("supervisor", id, "NonCompliant", "台账填写不完整")).EnsureSuccessStatusCode();
+        var correction = await StatusAsync(id);
+        Assert.Equal("Correction", correction.GetProperty("stage").GetString());
+        (await CompleteAsync("dept", id, "Corrected", "已补全台账")).EnsureSuccessStatusCode();
+        (await CompleteAsync("supervisor", id, "Compliant", "复查合格")).EnsureSuccessStatusCode();
+
+        var done = await StatusAsync(id);
+        Assert.Equal("Completed", done.GetProperty("stage").GetString());
+        var kinds = done.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("kind").GetString()).ToList();
+        foreach (var kind in new[] { "submitted", "screened", "queued", "window-opened", "reviewed", "vote-requested", "vote-changed", "vote-reminded",
+            "vote-escalated-street", "vote-escalated-supervisor", "vote-tallied", "committee-decided", "admitted", "funding-confirmed", "dispatched",
+            "dispatch-settled", "inspected", "correction-issued", "corrected", "closed" })
+        {
+            Assert.Contains(kind, kinds);
+        }
+
+        var ledger = await Json(await (await server.As("auditor")).GetAsync($"/api/funding?applicationId={id}"));
+        Assert.Equal(50, ledger.GetArrayLength());
+        Assert.All(ledger.EnumerateArray(), e => Assert.Equal(1000m, e.GetProperty("confirmed").GetDecimal()));
+        var inspections = await Json(await (await server.As("dept")).GetAsync($"/api/applications/{id}/inspections"));
+        Assert.Equal(2, inspections.GetProperty("inspections").GetArrayLength());
+        Assert.Equal("Completed", (await Json(await anonymous.GetAsync("/api/public/DX/plan-list?year=2026"))).EnumerateArray()
+            .Single(p => p.GetProperty("number").GetString() == "DX-2026-H1-001").GetProperty("status").GetString());
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AdmissionCollection : ICollectionFixture<AdmissionFixture>
+{
+    public const string Name = "admission";
+}
