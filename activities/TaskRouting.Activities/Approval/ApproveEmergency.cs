@@ -1,4 +1,3 @@
-using TaskRouting.Activities.Escalation;
 using TaskRouting.Activities.Lifecycle;
 using TaskRouting.Workflows.Runtime.Activities;
 using TaskRouting.Workflows.Runtime.Execution;
@@ -53,11 +52,10 @@ public sealed class ApproveEmergency : AdmissionActivity
         var db = Db(context);
         if (IsDeadline(resumption))
         {
-            await Alerts.RaiseAsync(db, $"emergency-sla:{application.Id}", application.District, AlertKind.Escalation, "supervisor", application.District,
-                application.Id, new($"紧急事项超过办理时限未审批:{application.Title}", $"Urgent item past its SLA without a decision: {application.Title}"),
-                context.Now, null, cancellationToken);
-            ApplicationLog.Note(db, application, "emergency-sla-missed", new("超过办理时限,已上报督查室", "SLA missed; the supervisor was alerted"), "system", context.Now);
-            return new ActivityResult.Absorb("SLA missed; still waiting for the office");
+            return await EscalateOverdueAsync(context, application, $"emergency-sla:{application.Id}",
+                new($"紧急事项超过办理时限未审批:{application.Title}", $"Urgent item past its SLA without a decision: {application.Title}"),
+                ("emergency-sla-missed", new("超过办理时限,已上报督查室", "SLA missed; the supervisor was alerted")), null,
+                "SLA missed; still waiting for the office", cancellationToken);
         }
 
         var outcome = Outcome(resumption)!;

@@ -1,4 +1,3 @@
-using TaskRouting.Activities.Escalation;
 using TaskRouting.Activities.Lifecycle;
 using TaskRouting.Workflows.Runtime.Activities;
 using TaskRouting.Workflows.Runtime.Execution;
@@ -44,9 +43,9 @@ public sealed class CommitteeApproval : AdmissionActivity
         var db = Db(context);
         if (IsDeadline(resumption))
         {
-            await Alerts.RaiseAsync(db, $"committee-overdue:{application.Id}", application.District, AlertKind.Escalation, "supervisor", application.District,
-                application.Id, new($"委员会审批逾期:{application.Title}", $"Committee approval overdue: {application.Title}"), context.Now, null, cancellationToken);
-            return new ActivityResult.Absorb("committee approval overdue; still waiting");
+            return await EscalateOverdueAsync(context, application, $"committee-overdue:{application.Id}",
+                new($"委员会审批逾期:{application.Title}", $"Committee approval overdue: {application.Title}"), null, null,
+                "committee approval overdue; still waiting", cancellationToken);
         }
 
         var outcome = Outcome(resumption)!;

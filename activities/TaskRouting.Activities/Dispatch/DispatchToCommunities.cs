@@ -57,6 +57,19 @@ public sealed class DispatchToCommunities : AdmissionActivity
         ArgumentNullException.ThrowIfNull(resumption);
         var db = Db(context);
         var application = await ApplicationAsync(context, cancellationToken);
+        if (!IsDeadline(resumption))
+        {
+            // Progress: counted in SQL, so each of many completions does not load every community's row.
+            var open = await db.Set<DispatchRecord>().CountAsync(d => d.ApplicationId == application.Id
+                && (d.Status == DispatchStatus.Dispatched || d.Status == DispatchStatus.Acknowledged), cancellationToken);
+            if (open > 0)
+            {
+                application.WaitingForZh = $"{open} 个社区尚未办结";
+                application.WaitingForEn = $"{open} communities have not completed yet";
+                return ActivityResult.Wait(new BookmarkRequest(Stimulus, context.Instance.InstanceId));
+            }
+        }
+
         var records = await db.Set<DispatchRecord>().Where(d => d.ApplicationId == application.Id).ToListAsync(cancellationToken);
         if (IsDeadline(resumption))
         {
@@ -81,14 +94,6 @@ public sealed class DispatchToCommunities : AdmissionActivity
             }
 
             return new ActivityResult.Absorb("acknowledgement deadline passed; still waiting for completions");
-        }
-
-        if (records.Any(r => r.Status is DispatchStatus.Dispatched or DispatchStatus.Acknowledged))
-        {
-            var open = records.Count(r => r.Status is DispatchStatus.Dispatched or DispatchStatus.Acknowledged);
-            application.WaitingForZh = $"{open} 个社区尚未办结";
-            application.WaitingForEn = $"{open} communities have not completed yet";
-            return ActivityResult.Wait(new BookmarkRequest(Stimulus, context.Instance.InstanceId));
         }
 
         var refused = records.Count(r => r.Status == DispatchStatus.Refused);

@@ -28,7 +28,7 @@ public static class Alerts
             TextZh = text.Zh,
             TextEn = text.En,
             CreatedAt = now,
-            DueAt = dueAt?.ToUniversalTime(),
+            DueAt = dueAt,
         });
         return true;
     }

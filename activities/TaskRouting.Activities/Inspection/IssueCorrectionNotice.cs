@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using TaskRouting.Activities.Escalation;
 using TaskRouting.Activities.Lifecycle;
 using TaskRouting.Workflows.Runtime.Activities;
 using TaskRouting.Workflows.Runtime.Execution;
@@ -57,10 +56,10 @@ public sealed class IssueCorrectionNotice : AdmissionActivity
         if (IsDeadline(resumption))
         {
             notice.Status = CorrectionStatus.Overdue;
-            await Alerts.RaiseAsync(db, $"correction-overdue:{notice.Id}", application.District, AlertKind.Escalation, "supervisor", application.District,
-                application.Id, new($"整改逾期:{application.Title}", $"Correction overdue: {application.Title}"), context.Now, notice.DueAt, cancellationToken);
-            ApplicationLog.Note(db, application, "correction-overdue", new("整改逾期,已上报督查室", "Correction overdue; the supervisor was alerted"), "system", context.Now);
-            return new ActivityResult.Absorb("correction overdue; still waiting for the department");
+            return await EscalateOverdueAsync(context, application, $"correction-overdue:{notice.Id}",
+                new($"整改逾期:{application.Title}", $"Correction overdue: {application.Title}"),
+                ("correction-overdue", new("整改逾期,已上报督查室", "Correction overdue; the supervisor was alerted")), notice.DueAt,
+                "correction overdue; still waiting for the department", cancellationToken);
         }
 
         notice.Status = CorrectionStatus.Corrected;

@@ -90,7 +90,28 @@ public abstract class AdmissionActivity : WorkflowActivity
 
     /// <summary>A deadline timer of this activity, fired by the timer sweep when due.</summary>
     protected static BookmarkRequest Deadline(DateTimeOffset dueAt, string step) =>
-        new(DeadlineStimulus, DueAt: dueAt.ToUniversalTime(), Payload: new JsonObject { ["step"] = step });
+        new(DeadlineStimulus, DueAt: dueAt, Payload: new JsonObject { ["step"] = step });
+
+    /// <summary>
+    /// A task's deadline passed: alerts the district's supervisor (once per key), notes it in the history when a
+    /// note is given, and keeps waiting for the task.
+    /// </summary>
+    protected static async Task<ActivityResult> EscalateOverdueAsync(
+        ActivityContext context, Application application, string key, Text alert, (string Kind, Text Text)? note, DateTimeOffset? dueAt,
+        string waiting, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(application);
+        var db = Db(context);
+        await Escalation.Alerts.RaiseAsync(db, key, application.District, Escalation.AlertKind.Escalation, "supervisor", application.District,
+            application.Id, alert, context.Now, dueAt, cancellationToken);
+        if (note is { } n)
+        {
+            ApplicationLog.Note(db, application, n.Kind, n.Text, "system", context.Now);
+        }
+
+        return new ActivityResult.Absorb(waiting);
+    }
 
     protected static bool IsDeadline(Resumption resumption) =>
         string.Equals(resumption?.Bookmark.Stimulus, DeadlineStimulus, StringComparison.Ordinal);

@@ -29,7 +29,7 @@ public static class ApplicationLog
         application.Stage = stage;
         application.WaitingForZh = waitingFor?.Zh;
         application.WaitingForEn = waitingFor?.En;
-        application.WaitingUntil = waitingUntil?.ToUniversalTime();
+        application.WaitingUntil = waitingUntil;
         Note(db, application, kind, text, actor, now);
     }
 

@@ -1,4 +1,3 @@
-using TaskRouting.Activities.Escalation;
 using TaskRouting.Activities.Lifecycle;
 using TaskRouting.Workflows.Runtime.Activities;
 using TaskRouting.Workflows.Runtime.Execution;
@@ -31,7 +30,7 @@ public sealed class ReviewInBatch : AdmissionActivity
         ArgumentNullException.ThrowIfNull(context);
         var application = await ApplicationAsync(context, cancellationToken);
         var due = context.GetVariable("window")?["closesAt"] is { } closes && DateTimeOffset.TryParse(closes.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at)
-            ? at.ToUniversalTime()
+            ? at
             : WorkingDaysFromNow(context, Days(context, "dueWorkingDays", 1));
         ApplicationLog.Move(Db(context), application, ApplicationStage.Review, "review-started",
             new("办公室批次评审", "The office reviews the batch"), context.Actor, context.Now, new("办公室评审", "review by the office"), due);
@@ -52,10 +51,10 @@ public sealed class ReviewInBatch : AdmissionActivity
         var db = Db(context);
         if (IsDeadline(resumption))
         {
-            await Alerts.RaiseAsync(db, $"review-overdue:{application.Id}", application.District, AlertKind.Escalation, "supervisor", application.District,
-                application.Id, new($"批次评审逾期:{application.Title}", $"Batch review overdue: {application.Title}"), context.Now, null, cancellationToken);
-            ApplicationLog.Note(db, application, "review-overdue", new("评审逾期,已告知督查室", "Review overdue; the supervisor was alerted"), "system", context.Now);
-            return new ActivityResult.Absorb("review overdue; still waiting for the office");
+            return await EscalateOverdueAsync(context, application, $"review-overdue:{application.Id}",
+                new($"批次评审逾期:{application.Title}", $"Batch review overdue: {application.Title}"),
+                ("review-overdue", new("评审逾期,已告知督查室", "Review overdue; the supervisor was alerted")), null,
+                "review overdue; still waiting for the office", cancellationToken);
         }
 
         var outcome = Outcome(resumption)!;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using TaskRouting.Activities.Approval;
 using TaskRouting.Activities.Lifecycle;
 using TaskRouting.Activities.ReferenceData;
@@ -164,8 +165,7 @@ public sealed class ScreenApplication : AdmissionActivity
 
     private static async Task<Text> SuggestAsync(ActivityContext context, Application application, CancellationToken cancellationToken)
     {
-        var lists = context.Services.GetService(typeof(ReferenceLists)) as ReferenceLists
-            ?? throw new ActivityFaultException("未注册清单服务 / The reference lists are not registered");
+        var lists = context.Services.GetRequiredService<ReferenceLists>();
         var today = WorkingDayCalendar.ChinaDate(context.Now);
         var text = $"{application.Title} {application.Description} {application.LegalBasis}";
         var found = new List<(string List, ReferenceItem Item)>();

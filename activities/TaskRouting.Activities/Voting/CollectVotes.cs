@@ -104,13 +104,17 @@ public sealed class CollectVotes : AdmissionActivity
         ArgumentNullException.ThrowIfNull(resumption);
         var db = Db(context);
         var application = await ApplicationAsync(context, cancellationToken);
+        if (!IsDeadline(resumption)
+            && await db.Set<VoteRequest>().AnyAsync(v => v.ApplicationId == application.Id && v.Choice == null, cancellationToken))
+        {
+            // A vote was cast or changed and some are still missing: wait for the next one (counted in SQL, no rows loaded).
+            return ActivityResult.Wait(new BookmarkRequest(Stimulus, context.Instance.InstanceId));
+        }
+
         var votes = await db.Set<VoteRequest>().Where(v => v.ApplicationId == application.Id).ToListAsync(cancellationToken);
         if (!IsDeadline(resumption))
         {
-            // A vote was cast or changed: tally only when everyone has voted, otherwise wait for the next one.
-            return votes.All(v => v.Choice is not null)
-                ? Tally(context, application, votes)
-                : ActivityResult.Wait(new BookmarkRequest(Stimulus, context.Instance.InstanceId));
+            return Tally(context, application, votes);
         }
 
         var step = Step(resumption);

@@ -38,21 +38,8 @@ public sealed class AdmissionFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await PostgresDatabase.CreateAsync();
-        _factory = new TaskRoutingFactory(new Dictionary<string, string?>
-        {
-            ["TaskRouting:Mode"] = "Production",
-            ["TaskRouting:Storage:Provider"] = "PostgreSql",
-            ["TaskRouting:Storage:ConnectionString"] = _database.ConnectionString,
-            ["TaskRouting:Messaging:Transport"] = "RabbitMq",
-            ["TaskRouting:Messaging:RabbitMqUri"] = TestEnvironment.RabbitMq,
-            ["TaskRouting:Bootstrap:AdminUserName"] = TaskRoutingFactory.AdminUserName,
-            ["TaskRouting:Bootstrap:AdminPassword"] = TaskRoutingFactory.AdminPassword,
-            ["TaskRouting:Security:RequireHttpsCookies"] = "false",
-            ["TaskRouting:Jobs:RunServer"] = "false",
-        })
-        {
-            TestServices = services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)),
-        };
+        _factory = TaskRoutingFactory.Production(_database.ConnectionString, new Dictionary<string, string?> { ["TaskRouting:Jobs:RunServer"] = "false" });
+        _factory.TestServices = services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
         await _factory.WaitUntilReadyAsync();
 
         using var admin = await Factory.LoginAsync(TaskRoutingFactory.AdminUserName, TaskRoutingFactory.AdminPassword);

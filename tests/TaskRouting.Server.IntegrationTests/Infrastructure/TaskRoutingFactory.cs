@@ -46,7 +46,7 @@ internal sealed class TaskRoutingFactory(IReadOnlyDictionary<string, string?> se
     }
 
     /// <summary>Replaces services before the host starts (e.g. a FakeTimeProvider); null for none.</summary>
-    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? TestServices { get; init; }
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? TestServices { get; set; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

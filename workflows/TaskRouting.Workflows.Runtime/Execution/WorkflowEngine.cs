@@ -269,7 +269,8 @@ public sealed class WorkflowEngine(
                 case ActivityResult.Suspend suspend:
                     foreach (var request in suspend.Bookmarks)
                     {
-                        var bookmark = new Bookmark(state.NextId("b"), node.Id, request.Stimulus, request.CorrelationKey, request.DueAt, request.Payload, now);
+                        // Due times are stored as UTC instants whatever offset the activity computed them in (e.g. China time).
+                        var bookmark = new Bookmark(state.NextId("b"), node.Id, request.Stimulus, request.CorrelationKey, request.DueAt?.ToUniversalTime(), request.Payload, now);
                         state.Bookmarks.Add(bookmark);
                         added.Add(bookmark);
                     }
