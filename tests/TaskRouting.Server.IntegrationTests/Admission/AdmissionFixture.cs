@@ -100,6 +100,28 @@ public sealed class AdmissionFixture : IAsyncLifetime
         return client;
     }
 
+    /// <summary>The JSON body of a successful response; fails the test with the status and body otherwise.</summary>
+    public static async Task<JsonElement> Json(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    /// <summary>Completes the user's open task for the application, as the inbox does.</summary>
+    public async Task<HttpResponseMessage> CompleteTaskAsync(string user, Guid application, string outcome, string? comment = null, object? data = null)
+    {
+        var client = await As(user);
+        var task = (await Json(await client.GetAsync("/api/workflows/tasks"))).EnumerateArray()
+            .Single(t => t.GetProperty("context").GetProperty("applicationId").GetString() == application.ToString());
+        return await client.PostAsJsonAsync($"/api/workflows/tasks/{task.GetProperty("id").GetString()}/complete", new { outcome, comment, data });
+    }
+
+    /// <summary>The application's status as the user reads it.</summary>
+    public async Task<JsonElement> StatusAsync(string user, Guid application) =>
+        await Json(await (await As(user)).GetAsync($"/api/applications/{application}/status"));
+
     /// <summary>Moves the clock to a China time and runs what the recurring jobs would: the window job, then the timer sweep.</summary>
     public async Task AdvanceToAsync(string chinaTime)
     {

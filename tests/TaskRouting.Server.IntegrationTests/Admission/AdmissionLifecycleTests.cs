@@ -8,27 +8,12 @@ namespace TaskRouting.Server.IntegrationTests.Admission;
 [Collection(AdmissionCollection.Name)]
 public sealed class AdmissionLifecycleTests(AdmissionFixture server)
 {
-    private static async Task<JsonElement> Json(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement;
-    }
+    private static Task<JsonElement> Json(HttpResponseMessage response) => AdmissionFixture.Json(response);
 
-    private async Task<JsonElement> TaskFor(string user, Guid application)
-    {
-        var tasks = await Json(await (await server.As(user)).GetAsync("/api/workflows/tasks"));
-        return tasks.EnumerateArray().Single(t => t.GetProperty("context").GetProperty("applicationId").GetString() == application.ToString());
-    }
+    private Task<HttpResponseMessage> CompleteAsync(string user, Guid application, string outcome, string? comment = null, object? data = null) =>
+        server.CompleteTaskAsync(user, application, outcome, comment, data);
 
-    private async Task<HttpResponseMessage> CompleteAsync(string user, Guid application, string outcome, string? comment = null, object? data = null)
-    {
-        var task = await TaskFor(user, application);
-        return await (await server.As(user)).PostAsJsonAsync($"/api/workflows/tasks/{task.GetProperty("id").GetString()}/complete", new { outcome, comment, data });
-    }
-
-    private async Task<JsonElement> StatusAsync(Guid application) =>
-        await Json(await (await server.As("dept")).GetAsync($"/api/applications/{application}/status"));
+    private Task<JsonElement> StatusAsync(Guid application) => server.StatusAsync("dept", application);
 
     [Fact]
     public async Task Lifecycle_CrossesTheJanuaryWindow_LateStreet_Committee_Funding_DispatchTo50_InspectionWithCorrection()

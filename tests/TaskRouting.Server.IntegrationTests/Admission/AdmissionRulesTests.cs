@@ -8,25 +8,15 @@ namespace TaskRouting.Server.IntegrationTests.Admission;
 [Collection(AdmissionCollection.Name)]
 public sealed class AdmissionRulesTests(AdmissionFixture server)
 {
-    private static async Task<JsonElement> Json(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement;
-    }
+    private static Task<JsonElement> Json(HttpResponseMessage response) => AdmissionFixture.Json(response);
 
     private async Task<Guid> FileAsync(object form) =>
         (await Json(await (await server.As("dept-mz")).PostAsJsonAsync("/api/applications?submit=true", form))).GetProperty("id").GetGuid();
 
-    private async Task<JsonElement> StatusAsync(Guid id) => await Json(await (await server.As("dept-mz")).GetAsync($"/api/applications/{id}/status"));
+    private Task<JsonElement> StatusAsync(Guid id) => server.StatusAsync("dept-mz", id);
 
-    private async Task<HttpResponseMessage> ScreenAsync(Guid id, string outcome, string? comment, object? data = null)
-    {
-        var office = await server.As("office");
-        var task = (await Json(await office.GetAsync("/api/workflows/tasks"))).EnumerateArray()
-            .Single(t => t.GetProperty("context").GetProperty("applicationId").GetString() == id.ToString());
-        return await office.PostAsJsonAsync($"/api/workflows/tasks/{task.GetProperty("id").GetString()}/complete", new { outcome, comment, data });
-    }
+    private Task<HttpResponseMessage> ScreenAsync(Guid id, string outcome, string? comment, object? data = null) =>
+        server.CompleteTaskAsync("office", id, outcome, comment, data);
 
     [Fact]
     public async Task Screening_NoFunding_IsReturnedAutomatically_WithTheReason()
