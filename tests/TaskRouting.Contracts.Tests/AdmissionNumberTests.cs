@@ -5,31 +5,34 @@ namespace TaskRouting.Contracts.Tests;
 public class AdmissionNumberTests
 {
     [Fact]
-    public void ToString_JanuaryWindow_FormatsWithPaddedSequence()
+    public void ToString_JanuaryWindow_FormatsWithThreeDigitSequence()
     {
-        Assert.Equal("370203-2026-H1-0007", new AdmissionNumber("370203", 2026, 1, 7).ToString());
+        Assert.Equal("DX-2026-H1-007", new AdmissionNumber("DX", 2026, AdmissionSeries.H1, 7).ToString());
     }
 
     [Theory]
-    [InlineData("370203-2026-H1-0007", "370203", 2026, 1, 7)]
-    [InlineData("370203-2026-H0-0001", "370203", 2026, 0, 1)]
-    [InlineData("SB-X-2027-H2-12345", "SB-X", 2027, 2, 12345)]
-    public void TryParse_WellFormed_RoundTrips(string text, string district, int year, int half, int sequence)
+    [InlineData("DX-2026-H1-007", "DX", 2026, AdmissionSeries.H1, 7)]
+    [InlineData("370203-2026-EM-001", "370203", 2026, AdmissionSeries.EM, 1)]
+    [InlineData("SB-X-2027-H2-1234", "SB-X", 2027, AdmissionSeries.H2, 1234)]
+    public void TryParse_WellFormed_RoundTrips(string text, string district, int year, AdmissionSeries series, int sequence)
     {
         Assert.True(AdmissionNumber.TryParse(text, out var number));
-        Assert.Equal(new AdmissionNumber(district, year, half, sequence), number);
+        Assert.Equal(new AdmissionNumber(district, year, series, sequence), number);
         Assert.Equal(text, number.ToString());
     }
 
     [Theory]
     [InlineData(null)]
     [InlineData("")]
-    [InlineData("370203-2026-H3-0001")]
-    [InlineData("370203-2026-1-0001")]
-    [InlineData("370203-26-H1-0001")]
-    [InlineData("370203-2026-H1-0000")]
-    [InlineData("-2026-H1-0001")]
-    [InlineData("2026-H1-0001")]
+    [InlineData("DX-2026-H3-001")]
+    [InlineData("DX-2026-1-001")]
+    [InlineData("DX-26-H1-001")]
+    [InlineData("DX-2026-H1-000")]
+    [InlineData("DX-2026-H1-01")]
+    [InlineData("DX-2026-H1-0001")]
+    [InlineData("-2026-H1-001")]
+    [InlineData("2026-H1-001")]
+    [InlineData("DX-2026-em-001")]
     public void TryParse_Malformed_ReturnsFalse(string? text)
     {
         Assert.False(AdmissionNumber.TryParse(text, out var number));

@@ -1,3 +1,4 @@
+using TaskRouting.Contracts;
 using Microsoft.EntityFrameworkCore;
 using TaskRouting.Activities.Lifecycle;
 using TaskRouting.Activities.ReferenceData;
@@ -28,18 +29,18 @@ public sealed class AdmitToPlanList : AdmissionActivity
         }
 
         var today = WorkingDayCalendar.ChinaDate(context.Now);
-        var series = application.Urgent ? "EM" : today.Month <= 6 ? "H1" : "H2";
+        var series = application.Urgent ? AdmissionSeries.EM : today.Month <= 6 ? AdmissionSeries.H1 : AdmissionSeries.H2;
         var last = await db.Set<PlanListEntry>()
-            .Where(p => p.District == application.District && p.Year == today.Year && p.Series == series)
+            .Where(p => p.District == application.District && p.Year == today.Year && p.Series == series.ToString())
             .MaxAsync(p => (int?)p.Sequence, cancellationToken) ?? 0;
-        var number = $"{application.District}-{today.Year}-{series}-{last + 1:000}";
+        var number = new AdmissionNumber(application.District, today.Year, series, last + 1).ToString();
         var communities = await TargetUnits.CommunitiesAsync(db, application, cancellationToken);
         db.Add(new PlanListEntry
         {
             Number = number,
             District = application.District,
             Year = today.Year,
-            Series = series,
+            Series = series.ToString(),
             Sequence = last + 1,
             ApplicationId = application.Id,
             Title = application.Title,
