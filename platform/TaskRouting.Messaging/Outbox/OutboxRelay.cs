@@ -1,0 +1,165 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+using TaskRouting.Messaging.Inbox;
+
+namespace TaskRouting.Messaging.Outbox;
+
+/// <summary>
+/// Publishes <typeparamref name="TContext"/>'s committed outbox rows through MassTransit, in batches whose publisher
+/// confirms are awaited together, and marks them sent in the transaction that claimed them. On PostgreSQL each node
+/// claims distinct rows (<c>FOR UPDATE SKIP LOCKED</c>), so any number of nodes relay without sending a row twice
+/// in the normal course; after a crash between the broker's confirm and the commit a row is published again with
+/// the same message id, and the consumers' inbox drops the copy.
+/// </summary>
+/// <remarks>
+/// Waiting and back-off use real time, not the injected <see cref="TimeProvider"/>: they pace the transport, and a
+/// test's frozen clock must not stop messages. The times stored on the rows come from the injected clock.
+/// </remarks>
+internal sealed partial class OutboxRelay<TContext>(
+    IServiceScopeFactory scopes, IBus bus, OutboxSignal signal, TimeProvider time, IOptions<MessagingOptions> options, ILogger<OutboxRelay<TContext>> logger)
+    : BackgroundService
+    where TContext : DbContext
+{
+    private static readonly TimeSpan HousekeepingInterval = TimeSpan.FromMinutes(10);
+
+    private readonly ResiliencePipeline _publish = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException),
+            MaxRetryAttempts = 3,
+            BackoffType = DelayBackoffType.Exponential,
+            Delay = TimeSpan.FromMilliseconds(200),
+            UseJitter = true,
+        })
+        .AddTimeout(TimeSpan.FromSeconds(30))
+        .Build();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var failures = 0;
+        var nextHousekeeping = DateTimeOffset.MinValue;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                // Drain: keep publishing while full batches come back.
+                while (await RelayBatchAsync(settings.OutboxBatchSize, stoppingToken) == settings.OutboxBatchSize)
+                {
+                }
+
+                failures = 0;
+                if (time.GetUtcNow() >= nextHousekeeping)
+                {
+                    await HousekeepAsync(settings.InboxRetention, stoppingToken);
+                    nextHousekeeping = time.GetUtcNow() + HousekeepingInterval;
+                }
+
+                await signal.WaitAsync(settings.OutboxPollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // Broker or database away: the rows stay unsent; back off up to 30 s and try again.
+                failures++;
+                LogRelayFailed(logger, typeof(TContext).Name, failures, ex);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(failures, 7)))), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    /// <summary>Claims, publishes and marks one batch; returns how many rows it sent.</summary>
+    internal async Task<int> RelayBatchAsync(int batchSize, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var rows = await ClaimAsync(db, batchSize, cancellationToken);
+        if (rows.Count == 0)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return 0;
+        }
+
+        try
+        {
+            await _publish.ExecuteAsync(async ct => await Task.WhenAll(rows.Select(row => PublishAsync(row, ct))), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            await RecordFailureAsync(rows.Select(r => r.Id).ToList(), ex, cancellationToken);
+            throw;
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var row in rows)
+        {
+            row.SentAt = now;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return rows.Count;
+    }
+
+    private static Task<List<OutboxMessage>> ClaimAsync(TContext db, int batchSize, CancellationToken cancellationToken)
+    {
+        if (db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
+        {
+            // The table name comes from our own model, never from input.
+            var sql = "SELECT * FROM \"" + db.Model.FindEntityType(typeof(OutboxMessage))!.GetTableName() + "\" WHERE \"SentAt\" IS NULL ORDER BY \"Id\" LIMIT {0} FOR UPDATE SKIP LOCKED";
+            return db.Set<OutboxMessage>()
+                .FromSqlRaw(sql, batchSize)
+                .ToListAsync(cancellationToken);
+        }
+
+        // SQLite: one writer per database (the embedded default runs one node).
+        return db.Set<OutboxMessage>().Where(m => m.SentAt == null).OrderBy(m => m.Id).Take(batchSize).ToListAsync(cancellationToken);
+    }
+
+    private Task PublishAsync(OutboxMessage row, CancellationToken cancellationToken)
+    {
+        var message = MessageTypes.Deserialize(row.MessageType, row.Body);
+        return bus.Publish(message, message.GetType(), Pipe.Execute<PublishContext>(c => c.MessageId = row.MessageId), cancellationToken);
+    }
+
+    private async Task RecordFailureAsync(List<long> ids, Exception error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TContext>();
+            var text = $"{error.GetType().Name}: {error.Message}";
+            await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Attempts, m => m.Attempts + 1).SetProperty(m => m.LastError, text[..Math.Min(text.Length, 2000)]), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The database may be what failed; the rows stay unsent either way.
+            LogRelayFailed(logger, typeof(TContext).Name, 0, ex);
+        }
+    }
+
+    private async Task HousekeepAsync(TimeSpan retention, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var cutoff = time.GetUtcNow() - retention;
+        await db.Set<OutboxMessage>().Where(m => m.SentAt != null && m.SentAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<InboxMessage>().Where(m => m.ProcessedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay for {Context} failed (attempt {Failures}); the messages stay in the outbox")]
+    private static partial void LogRelayFailed(ILogger logger, string context, int failures, Exception error);
+}
