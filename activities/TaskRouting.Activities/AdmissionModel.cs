@@ -88,6 +88,7 @@ public static class AdmissionModel
         modelBuilder.Entity<VoteRequest>(e =>
         {
             e.ToTable("adm_votes");
+            e.HasIndex(x => x.RequestId);
             e.HasKey(x => new { x.ApplicationId, x.VoterCode });
             e.Property(x => x.VoterCode).HasMaxLength(64);
             e.Property(x => x.District).HasMaxLength(64);
@@ -142,6 +143,7 @@ public static class AdmissionModel
         {
             e.ToTable("adm_dispatches");
             e.HasKey(x => new { x.ApplicationId, x.CommunityCode });
+            e.HasIndex(x => x.DispatchId).IsUnique();
             e.Property(x => x.CommunityCode).HasMaxLength(64);
             e.Property(x => x.District).HasMaxLength(64);
             e.Property(x => x.StreetCode).HasMaxLength(64);

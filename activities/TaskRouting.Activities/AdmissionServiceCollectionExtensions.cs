@@ -1,3 +1,4 @@
+using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -59,5 +60,17 @@ public static class AdmissionServiceCollectionExtensions
             .AddActivity<IssueCorrectionNotice>()
             .AddActivity<CloseApplication>();
         return services;
+    }
+
+    /// <summary>
+    /// Registers the central side's consumers of the street subsystems' answers (votes, dispatch answers), each on
+    /// its own queue as its definition names it.
+    /// </summary>
+    public static IBusRegistrationConfigurator AddAdmissionConsumers(this IBusRegistrationConfigurator bus)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        bus.AddConsumer<VoteCastConsumer, VoteCastConsumerDefinition>();
+        bus.AddConsumer<DispatchAnswersConsumer, DispatchAnswersConsumerDefinition>();
+        return bus;
     }
 }

@@ -35,7 +35,7 @@ public sealed class AdmitToPlanList : AdmissionActivity
             .MaxAsync(p => (int?)p.Sequence, cancellationToken) ?? 0;
         var number = new AdmissionNumber(application.District, today.Year, series, last + 1).ToString();
         var communities = await TargetUnits.CommunitiesAsync(db, application, cancellationToken);
-        db.Add(new PlanListEntry
+        var entry = new PlanListEntry
         {
             Number = number,
             District = application.District,
@@ -55,7 +55,9 @@ public sealed class AdmitToPlanList : AdmissionActivity
             ApprovedBy = context.Actor,
             Status = PlanEntryStatus.InForce,
             UpdatedAt = context.Now,
-        });
+        };
+        db.Add(entry);
+        PlanListAnnouncements.Announce(db, entry, context.Now);
         application.AdmissionNumber = number;
         ApplicationLog.Note(db, application, "admitted",
             new($"准入号 {number},已列入 {today.Year} 年社区工作事项计划清单", $"Admission number {number}; entered in the {today.Year} community work plan list"),

@@ -6,6 +6,9 @@ public enum DispatchStatus { Dispatched, Acknowledged, Completed, Refused }
 /// <summary>An admitted item dispatched to one community: acknowledged, then reported complete (or refused, with a reason).</summary>
 public sealed class DispatchRecord
 {
+    /// <summary>The dispatch's id, carried by <c>DispatchTask</c> and every answer to it.</summary>
+    public Guid DispatchId { get; init; }
+
     public required Guid ApplicationId { get; init; }
     public required string CommunityCode { get; init; }
     public required string District { get; init; }

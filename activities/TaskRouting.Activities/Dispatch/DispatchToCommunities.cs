@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using TaskRouting.Contracts.Accountability;
+using TaskRouting.Contracts.Dispatch;
+using TaskRouting.Messaging.Outbox;
 using TaskRouting.Activities.Escalation;
 using TaskRouting.Activities.Lifecycle;
 using TaskRouting.Workflows.Runtime.Activities;
@@ -37,12 +40,21 @@ public sealed class DispatchToCommunities : AdmissionActivity
         var existing = await db.Set<DispatchRecord>().Where(d => d.ApplicationId == application.Id).Select(d => d.CommunityCode).ToListAsync(cancellationToken);
         foreach (var community in communities.Where(c => !existing.Contains(c.Code)))
         {
-            db.Add(new DispatchRecord
+            var record = new DispatchRecord
             {
+                DispatchId = Guid.CreateVersion7(context.Now),
                 ApplicationId = application.Id, CommunityCode = community.Code, District = application.District, StreetCode = community.StreetCode,
                 AdmissionNumber = application.AdmissionNumber, Title = application.Title, Status = DispatchStatus.Dispatched,
                 DispatchedAt = context.Now, AcknowledgeBy = ackBy,
-            });
+            };
+            db.Add(record);
+            Outbox.Add(db, new DispatchTask
+            {
+                DispatchId = record.DispatchId, ApplicationId = application.Id, AdmissionNumber = record.AdmissionNumber, District = record.District,
+                Street = record.StreetCode, Community = record.CommunityCode, Department = application.Department, Title = application.Title,
+                Description = application.Description, WorkloadHoursPerMonth = application.WorkloadHoursPerMonth, Funding = application.FundingPerCommunity,
+                AcknowledgeBy = ackBy, DispatchedAt = context.Now,
+            }, context.Now);
         }
 
         ApplicationLog.Move(db, application, ApplicationStage.Dispatch, "dispatched",
@@ -85,6 +97,14 @@ public sealed class DispatchToCommunities : AdmissionActivity
                     application.Id,
                     new($"辖区内 {group.Count()} 个社区未签收“{application.Title}”", $"{group.Count()} communities of your street have not acknowledged “{application.Title}”"),
                     context.Now, null, cancellationToken);
+                Outbox.Add(db, new EscalationRaised
+                {
+                    EscalationId = StableId($"{application.Id}:dispatch-ack:{group.Key}"), District = application.District, Street = group.Key, TargetCode = group.Key,
+                    ApplicationId = application.Id,
+                    TextZh = $"辖区内 {group.Count()} 个社区未签收“{application.Title}”:{string.Join("、", group.Select(r => r.CommunityCode))}",
+                    TextEn = $"{group.Count()} communities of your street have not acknowledged “{application.Title}”: {string.Join(", ", group.Select(r => r.CommunityCode))}",
+                    RaisedAt = context.Now,
+                }, context.Now);
             }
 
             if (late.Count > 0)

@@ -84,6 +84,7 @@ public sealed class ConfirmFunding : AdmissionActivity
             {
                 entry.Status = PlanEntryStatus.Lapsed;
                 entry.UpdatedAt = context.Now;
+                PlanListAnnouncements.Announce(db, entry, context.Now);
             }
 
             ApplicationLog.Decide(application, Lapsed, "委托部门未在期限内确认经费,事项失效 / The department did not confirm the funding in time; the item lapsed");

@@ -1,3 +1,5 @@
+using TaskRouting.Contracts.Dispatch;
+using TaskRouting.Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
 using TaskRouting.Activities.Lifecycle;
 using TaskRouting.Workflows.Runtime.Activities;
@@ -35,6 +37,15 @@ public sealed class IssueCorrectionNotice : AdmissionActivity
         };
         db.Add(notice);
         context.State["notice"] = notice.Id.ToString();
+        foreach (var street in (await TargetUnits.CommunitiesAsync(db, application, cancellationToken)).Select(c => c.StreetCode).Distinct(StringComparer.Ordinal))
+        {
+            Outbox.Add(db, new CorrectionNoticeIssued
+            {
+                NoticeId = notice.Id, ApplicationId = application.Id, AdmissionNumber = application.AdmissionNumber ?? "", District = application.District,
+                Street = street, Department = application.Department, Finding = notice.Findings, CorrectBy = due, IssuedAt = context.Now,
+            }, context.Now);
+        }
+
         ApplicationLog.Move(db, application, ApplicationStage.Correction, "correction-issued",
             new($"发出整改通知,限 {due:yyyy-MM-dd} 前整改:{notice.Findings}", $"Correction notice issued, due {due:yyyy-MM-dd}: {notice.Findings}"),
             context.Actor, context.Now, new("委托部门整改", "the department's correction"), due);

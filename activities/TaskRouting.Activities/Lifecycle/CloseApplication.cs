@@ -31,6 +31,7 @@ public sealed class CloseApplication : AdmissionActivity
         {
             entry.Status = PlanEntryStatus.Completed;
             entry.UpdatedAt = context.Now;
+            PlanListAnnouncements.Announce(db, entry, context.Now);
         }
 
         var label = stage switch

@@ -1,8 +1,12 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using CloseVoting = TaskRouting.Contracts.Voting.CloseVoting;
+using EscalationRaised = TaskRouting.Contracts.Accountability.EscalationRaised;
+using RequestVote = TaskRouting.Contracts.Voting.RequestVote;
 using Microsoft.EntityFrameworkCore;
 using TaskRouting.Activities.Escalation;
 using TaskRouting.Activities.Lifecycle;
+using TaskRouting.Messaging.Outbox;
 using TaskRouting.Workflows.Runtime.Activities;
 using TaskRouting.Workflows.Runtime.Execution;
 
@@ -75,14 +79,18 @@ public sealed class CollectVotes : AdmissionActivity
                 again.VotedBy = null;
                 again.ClosedAt = null;
                 again.RemindedAt = again.EscalatedToStreetAt = again.EscalatedToSupervisorAt = null;
+                again.RequestId = Guid.CreateVersion7(context.Now);
+                AskToVote(db, application, again, context.Now);
                 continue;
             }
 
-            db.Add(new VoteRequest
+            var request = new VoteRequest
             {
                 ApplicationId = application.Id, VoterCode = code, District = application.District, VoterKind = kind, StreetCode = street,
-                RequestedAt = context.Now, Deadline = deadline,
-            });
+                RequestedAt = context.Now, Deadline = deadline, RequestId = Guid.CreateVersion7(context.Now),
+            };
+            db.Add(request);
+            AskToVote(db, application, request, context.Now);
         }
 
         db.RemoveRange(old.Values);
@@ -125,6 +133,9 @@ public sealed class CollectVotes : AdmissionActivity
                 foreach (var voter in missing)
                 {
                     voter.RemindedAt = context.Now;
+                    Escalate(db, application, voter.StreetCode, voter.VoterCode, $"vote-reminder:{voter.VoterCode}",
+                        new($"请对“{application.Title}”表决,截止 {voter.Deadline:yyyy-MM-dd}", $"Please vote on “{application.Title}” by {voter.Deadline:yyyy-MM-dd}"),
+                        voter.Deadline, context.Now);
                     await Alerts.RaiseAsync(db, $"vote-reminder:{application.Id}:{voter.VoterCode}", application.District, AlertKind.Reminder,
                         voter.VoterKind, voter.VoterCode, application.Id,
                         new($"请对“{application.Title}”表决,截止 {voter.Deadline:yyyy-MM-dd}", $"Please vote on “{application.Title}” by {voter.Deadline:yyyy-MM-dd}"),
@@ -140,6 +151,11 @@ public sealed class CollectVotes : AdmissionActivity
                     {
                         voter.EscalatedToStreetAt = context.Now;
                     }
+
+                    Escalate(db, application, group.Key, group.Key, $"vote-street:{group.Key}",
+                        new($"辖区内 {group.Count()} 个单位尚未对“{application.Title}”表决:{string.Join("、", group.Select(v => v.VoterCode))}",
+                            $"{group.Count()} voters of your street have not voted on “{application.Title}”: {string.Join(", ", group.Select(v => v.VoterCode))}"),
+                        group.First().Deadline, context.Now);
 
                     await Alerts.RaiseAsync(db, $"vote-street:{application.Id}:{group.Key}", application.District, AlertKind.Escalation, "street", group.Key,
                         application.Id,
@@ -191,6 +207,23 @@ public sealed class CollectVotes : AdmissionActivity
         return Deadline(at < now ? now : at, step);
     }
 
+    private static void AskToVote(DbContext db, Application application, VoteRequest request, DateTimeOffset now) =>
+        Outbox.Add(db, new RequestVote
+        {
+            VoteRequestId = request.RequestId, ApplicationId = application.Id, District = application.District, Street = request.StreetCode,
+            VoterCode = request.VoterCode, Department = application.Department, Title = application.Title, Description = application.Description,
+            WorkloadHoursPerMonth = application.WorkloadHoursPerMonth, FundingPerCommunity = application.FundingPerCommunity,
+            BurdenFlagged = application.BurdenFlagged, Deadline = request.Deadline, RequestedAt = now,
+        }, now);
+
+    /// <summary>Tells the street subsystem that a voter must act; the id is stable, so raising it twice shows it once.</summary>
+    private static void Escalate(DbContext db, Application application, string street, string target, string key, Text text, DateTimeOffset due, DateTimeOffset now) =>
+        Outbox.Add(db, new EscalationRaised
+        {
+            EscalationId = StableId($"{application.Id}:{key}"), District = application.District, Street = street, TargetCode = target,
+            ApplicationId = application.Id, TextZh = text.Zh, TextEn = text.En, DueAt = due, RaisedAt = now,
+        }, now);
+
     private ActivityResult Tally(ActivityContext context, Application application, List<VoteRequest> votes)
     {
         var threshold = context.Get<double?>("passThreshold") ?? 0.6;
@@ -204,6 +237,17 @@ public sealed class CollectVotes : AdmissionActivity
         foreach (var vote in votes)
         {
             vote.ClosedAt = context.Now;
+        }
+
+        var db = Db(context);
+        foreach (var street in votes.Select(v => v.StreetCode).Distinct(StringComparer.Ordinal))
+        {
+            Outbox.Add(db, new CloseVoting
+            {
+                ApplicationId = application.Id, District = application.District, Street = street,
+                Result = $"{(result.Passed ? "通过" : "未通过")} / {(result.Passed ? "Passed" : "Failed")}: {result.Approvals}/{result.Eligible}",
+                ClosedAt = context.Now,
+            }, context.Now);
         }
 
         context.SetVariable(context.Get<string>("resultVariable") ?? "tally", result.ToJson());

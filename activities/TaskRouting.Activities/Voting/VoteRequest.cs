@@ -11,6 +11,9 @@ public sealed class VoteRequest
 {
     public required Guid ApplicationId { get; init; }
     public required string VoterCode { get; init; }
+
+    /// <summary>This round's request id, carried by <c>RequestVote</c> and answered by <c>VoteCast</c>; a new vote round gets a new one.</summary>
+    public Guid RequestId { get; set; }
     public required string District { get; init; }
 
     /// <summary>"street" or "community".</summary>

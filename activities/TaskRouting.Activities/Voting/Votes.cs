@@ -73,7 +73,7 @@ public sealed class Votes(DbContext db, AuditTrail audit, WorkflowInstances inst
         return request;
     }
 
-    private static string Zh(VoteChoice choice) => choice switch
+    internal static string Zh(VoteChoice choice) => choice switch
     {
         VoteChoice.Approve => "赞成",
         VoteChoice.Reject => "反对",

@@ -14,6 +14,9 @@ public enum PlanListStatus
 
     /// <summary>Funding was never confirmed; the item stopped.</summary>
     Lapsed,
+
+    /// <summary>Taken off the list by the committee.</summary>
+    Revoked,
 }
 
 /// <summary>

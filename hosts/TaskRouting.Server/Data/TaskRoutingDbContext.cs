@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using TaskRouting.Activities;
+using TaskRouting.Messaging;
 using TaskRouting.Platform.Persistence;
 using TaskRouting.Workflows.Runtime.Persistence;
 
@@ -22,6 +23,7 @@ public abstract class TaskRoutingDbContext(DbContextOptions options) : DbContext
         modelBuilder.ApplyPlatformModel();
         modelBuilder.ApplyWorkflowModel();
         modelBuilder.ApplyAdmissionModel();
+        modelBuilder.ApplyMessagingModel("msg_");
         modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
     }
 }

@@ -10,6 +10,8 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using TaskRouting.Activities;
+using TaskRouting.Messaging;
+using TaskRouting.Messaging.Topology;
 using TaskRouting.Platform;
 using TaskRouting.Platform.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -47,7 +49,7 @@ public static class ServerHostingExtensions
 
         AddStorage(services, options, paths);
         AddJobs(services, options);
-        AddMessaging(services, options);
+        AddMessaging(services, options, builder.Configuration);
         services.AddTaskRoutingPlatform(builder.Configuration, production);
         AddWorkflows(services, builder.Configuration);
         AddHealth(services);
@@ -84,13 +86,13 @@ public static class ServerHostingExtensions
     {
         if (options.Storage.Provider == StorageProvider.PostgreSql)
         {
-            services.AddDbContextPool<TaskRoutingDbContext, PostgresTaskRoutingDbContext>(o =>
-                o.UseNpgsql(TunedPostgresConnectionString(options.Storage.ConnectionString!)));
+            services.AddDbContextPool<TaskRoutingDbContext, PostgresTaskRoutingDbContext>((sp, o) =>
+                o.UseNpgsql(TunedPostgresConnectionString(options.Storage.ConnectionString!)).AddOutboxSignal(sp));
         }
         else
         {
-            services.AddDbContextPool<TaskRoutingDbContext, SqliteTaskRoutingDbContext>(o =>
-                o.UseSqlite(paths.SqliteConnectionString(options)));
+            services.AddDbContextPool<TaskRoutingDbContext, SqliteTaskRoutingDbContext>((sp, o) =>
+                o.UseSqlite(paths.SqliteConnectionString(options)).AddOutboxSignal(sp));
         }
 
         // Platform code works against DbContext so it does not depend on the host's concrete context.
@@ -149,10 +151,14 @@ public static class ServerHostingExtensions
         }
     }
 
-    private static void AddMessaging(IServiceCollection services, ServerOptions options)
+    private static void AddMessaging(IServiceCollection services, ServerOptions options, IConfiguration configuration)
     {
+        services.AddTaskRoutingMessaging(configuration);
         services.AddMassTransit(x =>
         {
+            x.AddAdmissionConsumers();
+            x.AddConfigureEndpointsCallback((context, _, endpoint) =>
+                EndpointPolicy.Apply<TaskRoutingDbContext>(endpoint, context, context.GetRequiredService<IServiceProvider>().GetMessagingOptions()));
             x.ConfigureHealthCheckOptions(h =>
             {
                 h.Name = "broker";
@@ -165,6 +171,7 @@ public static class ServerHostingExtensions
                 {
                     // Validated at start (ServerOptionsValidator); the bus is only created after that.
                     cfg.Host(new Uri(context.GetRequiredService<IOptions<ServerOptions>>().Value.Messaging.RabbitMqUri!), h => h.PublisherConfirmation = true);
+                    StreetRouting.ConfigurePublishing(cfg);
                     cfg.ConfigureEndpoints(context);
                 });
             }
@@ -173,6 +180,9 @@ public static class ServerHostingExtensions
                 x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
             }
         });
+
+        // After the bus's hosted service, so the relay publishes to a started bus.
+        services.AddOutboxRelay<TaskRoutingDbContext>();
     }
 
     private static void AddHealth(IServiceCollection services)

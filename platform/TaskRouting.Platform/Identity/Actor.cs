@@ -33,6 +33,13 @@ public sealed class Actor
     /// <summary>The actor used for changes the platform makes by itself (seeding, jobs).</summary>
     public static Actor System { get; } = new(null, "system", new HashSet<Role> { Role.Admin }, null, null, null, null);
 
+    /// <summary>
+    /// A person who acted in a street subsystem, as its message names them (no roles here: the subsystem checked
+    /// them). Used to audit changes that arrive over the bus.
+    /// </summary>
+    public static Actor FromSubsystem(string name, string district, string? street, string? community) =>
+        new(null, name, new HashSet<Role>(), district, null, street, community);
+
     public bool IsIn(Role role) => Roles.Contains(role);
 
     /// <summary>True when the actor may see data of the district.</summary>

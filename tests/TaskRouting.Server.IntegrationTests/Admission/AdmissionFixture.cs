@@ -122,6 +122,24 @@ public sealed class AdmissionFixture : IAsyncLifetime
     public async Task<JsonElement> StatusAsync(string user, Guid application) =>
         await Json(await (await As(user)).GetAsync($"/api/applications/{application}/status"));
 
+    /// <summary>Publishes a message on the real bus as a street subsystem would, with the given message id.</summary>
+    public async Task PublishAsync<T>(T message, Guid messageId)
+        where T : class =>
+        await Factory.Services.GetRequiredService<MassTransit.IBus>().Publish(message, MassTransit.Pipe.Execute<MassTransit.PublishContext<T>>(c => c.MessageId = messageId));
+
+    /// <summary>Waits (up to 30 s) until the condition holds: messages travel asynchronously.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        // Real time: the fake clock does not move messages.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"timed out waiting for {what}");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Moves the clock to a China time and runs what the recurring jobs would: the window job, then the timer sweep.</summary>
     public async Task AdvanceToAsync(string chinaTime)
     {

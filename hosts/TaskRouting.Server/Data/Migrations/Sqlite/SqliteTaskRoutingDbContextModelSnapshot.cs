@@ -142,6 +142,9 @@ namespace TaskRouting.Server.Data.Migrations.Sqlite
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid>("DispatchId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("DispatchedAt")
                         .HasColumnType("INTEGER");
 
@@ -180,6 +183,9 @@ namespace TaskRouting.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("ApplicationId", "CommunityCode");
+
+                    b.HasIndex("DispatchId")
+                        .IsUnique();
 
                     b.HasIndex("District", "CommunityCode", "Status");
 
@@ -784,6 +790,9 @@ namespace TaskRouting.Server.Data.Migrations.Sqlite
                     b.Property<long?>("RemindedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("RequestedAt")
                         .HasColumnType("INTEGER");
 
@@ -806,9 +815,117 @@ namespace TaskRouting.Server.Data.Migrations.Sqlite
 
                     b.HasKey("ApplicationId", "VoterCode");
 
+                    b.HasIndex("RequestId");
+
                     b.HasIndex("District", "VoterCode", "ClosedAt");
 
                     b.ToTable("adm_votes", (string)null);
+                });
+
+            modelBuilder.Entity("TaskRouting.Messaging.DeadLetters.DeadLetter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FailedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageType")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReplayedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReplayedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FailedAt");
+
+                    b.ToTable("msg_dead_letters", (string)null);
+                });
+
+            modelBuilder.Entity("TaskRouting.Messaging.Inbox.InboxMessage", b =>
+                {
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProcessedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Consumer", "MessageId");
+
+                    b.HasIndex("ProcessedAt");
+
+                    b.ToTable("msg_inbox", (string)null);
+                });
+
+            modelBuilder.Entity("TaskRouting.Messaging.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_msg_outbox_pending")
+                        .HasFilter("\"SentAt\" IS NULL");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.ToTable("msg_outbox", (string)null);
                 });
 
             modelBuilder.Entity("TaskRouting.Platform.Auditing.AuditEntry", b =>
