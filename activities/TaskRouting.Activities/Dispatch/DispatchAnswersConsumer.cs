@@ -1,7 +1,6 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using TaskRouting.Activities.Escalation;
 using TaskRouting.Activities.Lifecycle;
 using TaskRouting.Contracts.Dispatch;
 using TaskRouting.Messaging;
@@ -52,40 +51,10 @@ public sealed class DispatchAnswersConsumer(DbContext db, AuditTrail audit, Work
 
         // Unknown dispatch ids (work that never came from here) are the gateway's violation reports, not ours.
         var record = await db.Set<DispatchRecord>().FirstOrDefaultAsync(d => d.DispatchId == dispatchId, ct);
-        var from = record?.Status;
         var applies = record is not null && Rank(to) > Rank(record.Status) && record.Status != DispatchStatus.Refused;
-        Application? application = null;
-        if (applies)
-        {
-            record!.Status = to;
-            switch (to)
-            {
-                case DispatchStatus.Acknowledged:
-                    record.AcknowledgedAt = at;
-                    break;
-                case DispatchStatus.Completed:
-                    record.AcknowledgedAt ??= at;
-                    record.CompletedAt = at;
-                    break;
-                default:
-                    record.RefusedAt = at;
-                    await Alerts.RaiseAsync(db, $"dispatch-refused:{record.ApplicationId}:{record.CommunityCode}", record.District, AlertKind.Escalation, "office",
-                        record.District, record.ApplicationId,
-                        new($"社区 {record.CommunityCode} 拒绝承接“{record.Title}”:{report}", $"Community {record.CommunityCode} refused “{record.Title}”: {report}"),
-                        now, null, ct);
-                    break;
-            }
-
-            record.Report = report ?? record.Report;
-            record.UpdatedBy = by;
-            application = await db.Set<Application>().FirstAsync(a => a.Id == record.ApplicationId, ct);
-            var verb = to switch { DispatchStatus.Acknowledged => ("签收", "acknowledged"), DispatchStatus.Completed => ("办结", "completed"), _ => ("拒绝", "refused") };
-            ApplicationLog.Note(db, application, $"dispatch-{verb.Item2[..^1]}",
-                new($"社区 {record.CommunityCode} {verb.Item1}" + (report is null ? "" : $":{report}"), $"Community {record.CommunityCode} {verb.Item2}" + (report is null ? "" : $": {report}")),
-                by, at);
-            audit.Record(db, Actor.FromSubsystem(by, record.District, record.StreetCode, record.CommunityCode), $"dispatch.{verb.Item2[..^1]}", "dispatch",
-                $"{record.ApplicationId}:{record.CommunityCode}", new { status = from.ToString() }, new { status = to.ToString(), report }, record.District);
-        }
+        var application = applies
+            ? await Dispatches.ApplyAsync(db, audit, record!, to, report, Actor.FromSubsystem(by, record!.District, record.StreetCode, record.CommunityCode), at, ct)
+            : null;
 
         await audit.SaveChangesAsync(db, ct);
         if (applies && to != DispatchStatus.Acknowledged && application!.WorkflowInstanceId is not null)

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using TaskRouting.Contracts.Accountability;
 using TaskRouting.Contracts.Dispatch;
 using TaskRouting.Messaging.Outbox;
 using TaskRouting.Activities.Escalation;
@@ -97,14 +96,6 @@ public sealed class DispatchToCommunities : AdmissionActivity
                     application.Id,
                     new($"辖区内 {group.Count()} 个社区未签收“{application.Title}”", $"{group.Count()} communities of your street have not acknowledged “{application.Title}”"),
                     context.Now, null, cancellationToken);
-                Outbox.Add(db, new EscalationRaised
-                {
-                    EscalationId = StableId($"{application.Id}:dispatch-ack:{group.Key}"), District = application.District, Street = group.Key, TargetCode = group.Key,
-                    ApplicationId = application.Id,
-                    TextZh = $"辖区内 {group.Count()} 个社区未签收“{application.Title}”:{string.Join("、", group.Select(r => r.CommunityCode))}",
-                    TextEn = $"{group.Count()} communities of your street have not acknowledged “{application.Title}”: {string.Join(", ", group.Select(r => r.CommunityCode))}",
-                    RaisedAt = context.Now,
-                }, context.Now);
             }
 
             if (late.Count > 0)

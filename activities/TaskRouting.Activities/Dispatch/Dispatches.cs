@@ -54,36 +54,8 @@ public sealed class Dispatches(DbContext db, AuditTrail audit, WorkflowInstances
             throw DomainRejection.StateConflict($"事项当前为 {record.Status},不能 {action} / The item is {record.Status}; it cannot be {action.ToString().ToLowerInvariant()}d now");
         }
 
-        var now = time.GetUtcNow();
-        var before = record.Status;
-        switch (action)
-        {
-            case DispatchAction.Acknowledge:
-                record.Status = DispatchStatus.Acknowledged;
-                record.AcknowledgedAt = now;
-                break;
-            case DispatchAction.Complete:
-                record.Status = DispatchStatus.Completed;
-                record.CompletedAt = now;
-                break;
-            default:
-                record.Status = DispatchStatus.Refused;
-                record.RefusedAt = now;
-                await Alerts.RaiseAsync(db, $"dispatch-refused:{applicationId}:{actor.Community}", record.District, AlertKind.Escalation, "office", record.District,
-                    applicationId, new($"社区 {actor.Community} 拒绝承接“{record.Title}”:{report}", $"Community {actor.Community} refused “{record.Title}”: {report}"),
-                    now, null, cancellationToken);
-                break;
-        }
-
-        record.Report = report ?? record.Report;
-        record.UpdatedBy = actor.Name;
-        var application = await db.Set<Application>().FirstAsync(a => a.Id == applicationId, cancellationToken);
-        ApplicationLog.Note(db, application, $"dispatch-{action.ToString().ToLowerInvariant()}",
-            new($"社区 {actor.Community} {action switch { DispatchAction.Acknowledge => "签收", DispatchAction.Complete => "办结", _ => "拒绝" }}" + (report is null ? "" : $":{report}"),
-                $"Community {actor.Community}: {action.ToString().ToLowerInvariant()}" + (report is null ? "" : $": {report}")),
-            actor.Name, now);
-        audit.Record(db, actor, $"dispatch.{action.ToString().ToLowerInvariant()}", "dispatch", $"{applicationId}:{actor.Community}",
-            new { status = before.ToString() }, new { status = record.Status.ToString(), report }, record.District);
+        var to = action switch { DispatchAction.Acknowledge => DispatchStatus.Acknowledged, DispatchAction.Complete => DispatchStatus.Completed, _ => DispatchStatus.Refused };
+        var application = await ApplyAsync(db, audit, record, to, report, actor, time.GetUtcNow(), cancellationToken);
         await audit.SaveChangesAsync(db, cancellationToken);
         if (application.WorkflowInstanceId is not null && action != DispatchAction.Acknowledge)
         {
@@ -91,5 +63,50 @@ public sealed class Dispatches(DbContext db, AuditTrail audit, WorkflowInstances
         }
 
         return record;
+    }
+
+    /// <summary>
+    /// Moves a dispatch to <paramref name="to"/> (a completion also records the acknowledgement if it was missing),
+    /// alerts the office of a refusal, notes it in the application's history and audits it; the caller saves. Which
+    /// moves are allowed is the caller's rule: the API's is strict, the bus consumer's tolerates any order.
+    /// </summary>
+    internal static async Task<Application> ApplyAsync(DbContext db, AuditTrail audit, DispatchRecord record, DispatchStatus to, string? report, Actor actor,
+        DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var from = record.Status;
+        record.Status = to;
+        switch (to)
+        {
+            case DispatchStatus.Acknowledged:
+                record.AcknowledgedAt = at;
+                break;
+            case DispatchStatus.Completed:
+                record.AcknowledgedAt ??= at;
+                record.CompletedAt = at;
+                break;
+            default:
+                record.RefusedAt = at;
+                await Alerts.RaiseAsync(db, $"dispatch-refused:{record.ApplicationId}:{record.CommunityCode}", record.District, AlertKind.Escalation, "office",
+                    record.District, record.ApplicationId,
+                    new($"社区 {record.CommunityCode} 拒绝承接“{record.Title}”:{report}", $"Community {record.CommunityCode} refused “{record.Title}”: {report}"),
+                    at, null, cancellationToken);
+                break;
+        }
+
+        record.Report = report ?? record.Report;
+        record.UpdatedBy = actor.Name;
+        var application = await db.Set<Application>().FirstAsync(a => a.Id == record.ApplicationId, cancellationToken);
+        var (zh, en, verb) = to switch
+        {
+            DispatchStatus.Acknowledged => ("签收", "acknowledged", "acknowledge"),
+            DispatchStatus.Completed => ("办结", "completed", "complete"),
+            _ => ("拒绝", "refused", "refuse"),
+        };
+        ApplicationLog.Note(db, application, $"dispatch-{verb}",
+            new($"社区 {record.CommunityCode} {zh}" + (report is null ? "" : $":{report}"), $"Community {record.CommunityCode} {en}" + (report is null ? "" : $": {report}")),
+            actor.Name, at);
+        audit.Record(db, actor, $"dispatch.{verb}", "dispatch", $"{record.ApplicationId}:{record.CommunityCode}",
+            new { status = from.ToString() }, new { status = to.ToString(), report }, record.District);
+        return application;
     }
 }

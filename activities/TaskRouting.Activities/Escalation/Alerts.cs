@@ -1,13 +1,22 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
+using TaskRouting.Contracts.Accountability;
+using TaskRouting.Messaging.Outbox;
 
 namespace TaskRouting.Activities.Escalation;
 
-/// <summary>Raises alerts in the caller's transaction; an alert whose key exists already is not raised again.</summary>
+/// <summary>
+/// Raises alerts in the caller's transaction; an alert whose key exists already is not raised again. An alert for a
+/// street or a community also goes to that street's subsystem (<see cref="EscalationRaised"/>, through the outbox,
+/// with an id derived from the key), so it shows in the street's own inbox.
+/// </summary>
 public static class Alerts
 {
+    /// <param name="street">The street whose subsystem serves the target; required when the target is a community.</param>
     public static async Task<bool> RaiseAsync(
         DbContext db, string key, string district, AlertKind kind, string targetRole, string? targetScope, Guid? applicationId,
-        Lifecycle.Text text, DateTimeOffset now, DateTimeOffset? dueAt, CancellationToken cancellationToken)
+        Lifecycle.Text text, DateTimeOffset now, DateTimeOffset? dueAt, CancellationToken cancellationToken, string? street = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         if (db.ChangeTracker.Entries<Alert>().Any(e => e.Entity.Key == key)
@@ -30,6 +39,17 @@ public static class Alerts
             CreatedAt = now,
             DueAt = dueAt,
         });
+        if (targetRole is "street" or "community" && targetScope is not null)
+        {
+            Outbox.Add(db, new EscalationRaised
+            {
+                EscalationId = new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(key)).AsSpan(0, 16)),
+                District = district,
+                Street = street ?? (targetRole == "street" ? targetScope : throw new ArgumentException("a community's alert needs its street", nameof(street))),
+                TargetCode = targetScope, ApplicationId = applicationId, TextZh = text.Zh, TextEn = text.En, DueAt = dueAt, RaisedAt = now,
+            }, now);
+        }
+
         return true;
     }
 }

@@ -44,10 +44,6 @@ public abstract class AdmissionActivity : WorkflowActivity
         context.Services.GetRequiredService<CalendarStore>().Current;
 
     /// <summary>The end of the working day n working days from now; a year without calendar data faults (never guessed).</summary>
-    /// <summary>A stable id derived from a key, so a message raised again for the same thing carries the same id.</summary>
-    protected static Guid StableId(string key) =>
-        new(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)).AsSpan(0, 16));
-
     protected static DateTimeOffset WorkingDaysFromNow(ActivityContext context, int workingDays)
     {
         ArgumentNullException.ThrowIfNull(context);

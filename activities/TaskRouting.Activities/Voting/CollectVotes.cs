@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using CloseVoting = TaskRouting.Contracts.Voting.CloseVoting;
-using EscalationRaised = TaskRouting.Contracts.Accountability.EscalationRaised;
 using RequestVote = TaskRouting.Contracts.Voting.RequestVote;
 using Microsoft.EntityFrameworkCore;
 using TaskRouting.Activities.Escalation;
@@ -133,13 +132,10 @@ public sealed class CollectVotes : AdmissionActivity
                 foreach (var voter in missing)
                 {
                     voter.RemindedAt = context.Now;
-                    Escalate(db, application, voter.StreetCode, voter.VoterCode, $"vote-reminder:{voter.VoterCode}",
-                        new($"请对“{application.Title}”表决,截止 {voter.Deadline:yyyy-MM-dd}", $"Please vote on “{application.Title}” by {voter.Deadline:yyyy-MM-dd}"),
-                        voter.Deadline, context.Now);
                     await Alerts.RaiseAsync(db, $"vote-reminder:{application.Id}:{voter.VoterCode}", application.District, AlertKind.Reminder,
                         voter.VoterKind, voter.VoterCode, application.Id,
                         new($"请对“{application.Title}”表决,截止 {voter.Deadline:yyyy-MM-dd}", $"Please vote on “{application.Title}” by {voter.Deadline:yyyy-MM-dd}"),
-                        context.Now, voter.Deadline, cancellationToken);
+                        context.Now, voter.Deadline, cancellationToken, street: voter.StreetCode);
                 }
 
                 ApplicationLog.Note(db, application, "vote-reminded", new($"已提醒 {missing.Count} 个未表决单位", $"{missing.Count} voters were reminded"), "system", context.Now);
@@ -151,11 +147,6 @@ public sealed class CollectVotes : AdmissionActivity
                     {
                         voter.EscalatedToStreetAt = context.Now;
                     }
-
-                    Escalate(db, application, group.Key, group.Key, $"vote-street:{group.Key}",
-                        new($"辖区内 {group.Count()} 个单位尚未对“{application.Title}”表决:{string.Join("、", group.Select(v => v.VoterCode))}",
-                            $"{group.Count()} voters of your street have not voted on “{application.Title}”: {string.Join(", ", group.Select(v => v.VoterCode))}"),
-                        group.First().Deadline, context.Now);
 
                     await Alerts.RaiseAsync(db, $"vote-street:{application.Id}:{group.Key}", application.District, AlertKind.Escalation, "street", group.Key,
                         application.Id,
@@ -214,14 +205,6 @@ public sealed class CollectVotes : AdmissionActivity
             VoterCode = request.VoterCode, Department = application.Department, Title = application.Title, Description = application.Description,
             WorkloadHoursPerMonth = application.WorkloadHoursPerMonth, FundingPerCommunity = application.FundingPerCommunity,
             BurdenFlagged = application.BurdenFlagged, Deadline = request.Deadline, RequestedAt = now,
-        }, now);
-
-    /// <summary>Tells the street subsystem that a voter must act; the id is stable, so raising it twice shows it once.</summary>
-    private static void Escalate(DbContext db, Application application, string street, string target, string key, Text text, DateTimeOffset due, DateTimeOffset now) =>
-        Outbox.Add(db, new EscalationRaised
-        {
-            EscalationId = StableId($"{application.Id}:{key}"), District = application.District, Street = street, TargetCode = target,
-            ApplicationId = application.Id, TextZh = text.Zh, TextEn = text.En, DueAt = due, RaisedAt = now,
         }, now);
 
     private ActivityResult Tally(ActivityContext context, Application application, List<VoteRequest> votes)

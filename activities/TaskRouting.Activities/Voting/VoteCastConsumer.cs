@@ -35,19 +35,8 @@ public sealed class VoteCastConsumer(DbContext db, AuditTrail audit, WorkflowIns
             && (request.VotedAt is null || request.VotedAt < message.CastAt);
         if (applies)
         {
-            var choice = Enum.Parse<VoteChoice>(message.Choice.ToString());
-            var before = new { choice = request!.Choice?.ToString(), request.Comment };
-            var changed = request.Choice is not null;
-            request.Choice = choice;
-            request.Comment = message.Comment;
-            request.VotedAt = message.CastAt;
-            request.VotedBy = message.CastBy;
-            ApplicationLog.Note(db, application!, changed ? "vote-changed" : "vote-cast",
-                new($"{message.VoterCode} {(changed ? "修改表决为" : "表决")}:{Votes.Zh(choice)}", $"{message.VoterCode} {(changed ? "changed its vote to" : "voted")}: {choice}"),
-                message.CastBy, message.CastAt);
-            audit.Record(db, Actor.FromSubsystem(message.CastBy, message.District, request.StreetCode, request.VoterKind == "community" ? request.VoterCode : null),
-                changed ? "vote.changed" : "vote.cast", "vote", $"{message.ApplicationId}:{message.VoterCode}", before,
-                new { choice = choice.ToString(), message.Comment }, message.District);
+            Votes.Record(db, audit, application!, request!, Enum.Parse<VoteChoice>(message.Choice.ToString()), message.Comment,
+                Actor.FromSubsystem(message.CastBy, message.District, request!.StreetCode, request.VoterKind == "community" ? request.VoterCode : null), message.CastAt);
         }
 
         // The inbox row commits even when the vote no longer applies: a redelivery is still a duplicate.

@@ -54,15 +54,7 @@ public sealed class Votes(DbContext db, AuditTrail audit, WorkflowInstances inst
         }
 
         var application = await db.Set<Application>().FirstAsync(a => a.Id == applicationId, cancellationToken);
-        var before = new { choice = request.Choice?.ToString(), request.Comment };
-        var changed = request.Choice is not null;
-        request.Choice = choice;
-        request.Comment = comment;
-        request.VotedAt = now;
-        request.VotedBy = actor.Name;
-        ApplicationLog.Note(db, application, changed ? "vote-changed" : "vote-cast",
-            new($"{unit} {(changed ? "修改表决为" : "表决")}:{Zh(choice!.Value)}", $"{unit} {(changed ? "changed its vote to" : "voted")}: {choice}"), actor.Name, now);
-        audit.Record(db, actor, changed ? "vote.changed" : "vote.cast", "vote", $"{applicationId}:{unit}", before, new { choice = choice.ToString(), comment }, actor.District);
+        Record(db, audit, application, request, choice!.Value, comment, actor, now);
         await audit.SaveChangesAsync(db, cancellationToken);
 
         if (application.WorkflowInstanceId is not null)
@@ -73,7 +65,23 @@ public sealed class Votes(DbContext db, AuditTrail audit, WorkflowInstances inst
         return request;
     }
 
-    internal static string Zh(VoteChoice choice) => choice switch
+    /// <summary>Sets the vote on its row, notes it in the application's history and audits it; the caller saves.</summary>
+    internal static void Record(DbContext db, AuditTrail audit, Application application, VoteRequest request, VoteChoice choice, string? comment, Actor actor, DateTimeOffset at)
+    {
+        var before = new { choice = request.Choice?.ToString(), request.Comment };
+        var changed = request.Choice is not null;
+        request.Choice = choice;
+        request.Comment = comment;
+        request.VotedAt = at;
+        request.VotedBy = actor.Name;
+        ApplicationLog.Note(db, application, changed ? "vote-changed" : "vote-cast",
+            new($"{request.VoterCode} {(changed ? "修改表决为" : "表决")}:{Zh(choice)}", $"{request.VoterCode} {(changed ? "changed its vote to" : "voted")}: {choice}"),
+            actor.Name, at);
+        audit.Record(db, actor, changed ? "vote.changed" : "vote.cast", "vote", $"{application.Id}:{request.VoterCode}", before,
+            new { choice = choice.ToString(), comment }, application.District);
+    }
+
+    private static string Zh(VoteChoice choice) => choice switch
     {
         VoteChoice.Approve => "赞成",
         VoteChoice.Reject => "反对",

@@ -158,7 +158,7 @@ public static class ServerHostingExtensions
         {
             x.AddAdmissionConsumers();
             x.AddConfigureEndpointsCallback((context, _, endpoint) =>
-                EndpointPolicy.Apply<TaskRoutingDbContext>(endpoint, context, context.GetRequiredService<IServiceProvider>().GetMessagingOptions()));
+                EndpointPolicy.Apply<TaskRoutingDbContext>(endpoint, context, context.GetMessagingOptions()));
             x.ConfigureHealthCheckOptions(h =>
             {
                 h.Name = "broker";

@@ -29,15 +29,8 @@ public sealed class OutboxSignal
 /// <summary>Signals the relay after a save or a transaction that may have written outbox rows.</summary>
 internal sealed class OutboxCommitInterceptor(OutboxSignal signal) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
-    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context?.Database.CurrentTransaction is null && WroteOutbox(eventData.Context))
-        {
-            signal.Notify();
-        }
-
-        return ValueTask.FromResult(result);
-    }
+    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(SavedChanges(eventData, result));
 
     public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
@@ -51,7 +44,7 @@ internal sealed class OutboxCommitInterceptor(OutboxSignal signal) : ISaveChange
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        signal.Notify();
+        TransactionCommitted(transaction, eventData);
         return Task.CompletedTask;
     }
 
