@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TaskRouting.Activities.Approval;
 using TaskRouting.Activities.Dispatch;
+using TaskRouting.Activities.Escalation;
 using TaskRouting.Activities.Funding;
 using TaskRouting.Activities.Inspection;
 using TaskRouting.Activities.Intake;
@@ -39,8 +40,6 @@ public static class AdmissionServiceCollectionExtensions
         services.AddHostedService<CalendarRefresher>();
         services.TryAddScoped<ReferenceLists>();
         services.TryAddScoped<Applications>();
-        services.TryAddScoped<Votes>();
-        services.TryAddScoped<Dispatches>();
         services.TryAddScoped<FundingLedger>();
         services.TryAddScoped<ReviewWindows>();
         services.TryAddScoped<CalendarWatch>();
@@ -63,7 +62,7 @@ public static class AdmissionServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers the central side's consumers of the street subsystems' answers (votes, dispatch answers), each on
+    /// Registers the central side's consumers of the street subsystems' answers (votes, dispatch answers, violation reports), each on
     /// its own queue as its definition names it.
     /// </summary>
     public static IBusRegistrationConfigurator AddAdmissionConsumers(this IBusRegistrationConfigurator bus)
@@ -71,6 +70,7 @@ public static class AdmissionServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(bus);
         bus.AddConsumer<VoteCastConsumer, VoteCastConsumerDefinition>();
         bus.AddConsumer<DispatchAnswersConsumer, DispatchAnswersConsumerDefinition>();
+        bus.AddConsumer<ViolationReportedConsumer>().Endpoint(e => e.Name = "central-violations");
         return bus;
     }
 }

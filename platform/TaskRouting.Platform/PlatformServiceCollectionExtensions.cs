@@ -32,6 +32,7 @@ public static class PlatformServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AuditTrail>();
         services.AddScoped<OrganisationImporter>();
+        services.AddExceptionHandler<Http.BadRequestExceptionHandler>();
 
         services.AddOptions<SecurityOptions>()
             .Bind(configuration.GetSection(SecurityOptions.Section))

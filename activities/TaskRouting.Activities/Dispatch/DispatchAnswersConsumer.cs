@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using TaskRouting.Activities.Escalation;
 using TaskRouting.Activities.Lifecycle;
 using TaskRouting.Contracts.Dispatch;
 using TaskRouting.Messaging;
@@ -12,55 +13,126 @@ using TaskRouting.Workflows.Runtime.Persistence;
 namespace TaskRouting.Activities.Dispatch;
 
 /// <summary>
-/// Records the communities' answers to dispatched work, once per message id, in whatever order they arrive: a
-/// completion implies the acknowledgement, and nothing moves a dispatch backwards. A completion or refusal lets the
-/// dispatch activity re-evaluate; an acknowledgement alone cannot settle it, so it does not wake the workflow.
+/// Records the communities' answers to dispatched work (sent by the street gateway), once per message id, in
+/// whatever order they arrive: a completion implies the acknowledgement, and nothing moves a dispatch backwards.
+/// Answers are consumed in batches, one transaction per batch: each answer is audited; acknowledgements are noted in
+/// the application's history once per batch (a city has thousands), completions and refusals one by one. A batch
+/// with completions or refusals lets the dispatch activity re-evaluate once; acknowledgements alone cannot settle it.
 /// </summary>
 public sealed class DispatchAnswersConsumer(DbContext db, AuditTrail audit, WorkflowInstances instances, TimeProvider time)
-    : IConsumer<TaskAcknowledged>, IConsumer<TaskCompleted>, IConsumer<TaskRefused>
+    : IConsumer<Batch<TaskAcknowledged>>, IConsumer<Batch<TaskCompleted>>, IConsumer<Batch<TaskRefused>>
 {
-    public Task Consume(ConsumeContext<TaskAcknowledged> context)
+    private sealed record Answer(Guid MessageId, Guid DispatchId, string By, DateTimeOffset At, DispatchStatus To, string? Report);
+
+    public Task Consume(ConsumeContext<Batch<TaskAcknowledged>> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var m = context.Message;
-        return ApplyAsync(context, m.DispatchId, m.AcknowledgedBy, m.AcknowledgedAt, DispatchStatus.Acknowledged, null);
+        return ApplyAsync(context, context.Message.Select(c => new Answer(c.MessageId!.Value, c.Message.DispatchId, c.Message.AcknowledgedBy, c.Message.AcknowledgedAt,
+            DispatchStatus.Acknowledged, null)));
     }
 
-    public Task Consume(ConsumeContext<TaskCompleted> context)
+    public Task Consume(ConsumeContext<Batch<TaskCompleted>> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var m = context.Message;
-        return ApplyAsync(context, m.DispatchId, m.CompletedBy, m.CompletedAt, DispatchStatus.Completed, m.Report);
+        return ApplyAsync(context, context.Message.Select(c => new Answer(c.MessageId!.Value, c.Message.DispatchId, c.Message.CompletedBy, c.Message.CompletedAt,
+            DispatchStatus.Completed, c.Message.Report)));
     }
 
-    public Task Consume(ConsumeContext<TaskRefused> context)
+    public Task Consume(ConsumeContext<Batch<TaskRefused>> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var m = context.Message;
-        return ApplyAsync(context, m.DispatchId, m.RefusedBy, m.RefusedAt, DispatchStatus.Refused, m.Comment);
+        return ApplyAsync(context, context.Message.Select(c => new Answer(c.MessageId!.Value, c.Message.DispatchId, c.Message.RefusedBy, c.Message.RefusedAt,
+            DispatchStatus.Refused, c.Message.Comment)));
     }
 
-    private async Task ApplyAsync(ConsumeContext context, Guid dispatchId, string by, DateTimeOffset at, DispatchStatus to, string? report)
+    private async Task ApplyAsync(ConsumeContext context, IEnumerable<Answer> batch)
     {
         var ct = context.CancellationToken;
         var now = time.GetUtcNow();
-        if ((await Inbox.ClaimAsync(db, nameof(DispatchAnswersConsumer), [context.MessageId!.Value], now, ct)).Count == 0)
-        {
-            return;
-        }
-
+        var all = batch.ToList();
+        var fresh = await Inbox.ClaimAsync(db, nameof(DispatchAnswersConsumer), all.Select(a => a.MessageId).Distinct().ToList(), now, ct);
+        var answers = all.Where(a => fresh.Remove(a.MessageId)).OrderBy(a => a.At).ToList();
+        var dispatchIds = answers.Select(a => a.DispatchId).Distinct().ToList();
         // Unknown dispatch ids (work that never came from here) are the gateway's violation reports, not ours.
-        var record = await db.Set<DispatchRecord>().FirstOrDefaultAsync(d => d.DispatchId == dispatchId, ct);
-        var applies = record is not null && Rank(to) > Rank(record.Status) && record.Status != DispatchStatus.Refused;
-        var application = applies
-            ? await Dispatches.ApplyAsync(db, audit, record!, to, report, Actor.FromSubsystem(by, record!.District, record.StreetCode, record.CommunityCode), at, ct)
-            : null;
-
-        await audit.SaveChangesAsync(db, ct);
-        if (applies && to != DispatchStatus.Acknowledged && application!.WorkflowInstanceId is not null)
+        var records = await db.Set<DispatchRecord>().Where(d => dispatchIds.Contains(d.DispatchId)).ToDictionaryAsync(d => d.DispatchId, ct);
+        var applicationIds = records.Values.Select(r => r.ApplicationId).Distinct().ToList();
+        var applications = await db.Set<Application>().Where(a => applicationIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        var acknowledged = new Dictionary<Guid, int>();
+        var settled = new HashSet<Application>();
+        foreach (var answer in answers)
         {
-            await Nudge.ResumeAsync(db, instances, application.WorkflowInstanceId, DispatchToCommunities.Stimulus, by, ct);
+            if (!records.TryGetValue(answer.DispatchId, out var record) || Rank(answer.To) <= Rank(record.Status) || record.Status == DispatchStatus.Refused)
+            {
+                continue;
+            }
+
+            var application = applications[record.ApplicationId];
+            await ApplyAsync(record, application, answer, ct);
+            if (answer.To == DispatchStatus.Acknowledged)
+            {
+                acknowledged[application.Id] = acknowledged.GetValueOrDefault(application.Id) + 1;
+            }
+            else
+            {
+                settled.Add(application);
+            }
         }
+
+        foreach (var (applicationId, count) in acknowledged)
+        {
+            ApplicationLog.Note(db, applications[applicationId], "dispatch-acknowledge",
+                new($"{count} 个社区签收", $"{count} communities acknowledged"), "street-gateway", now);
+        }
+
+        // The inbox rows commit even when an answer changes nothing: a redelivery is still a duplicate.
+        await audit.SaveChangesAsync(db, ct);
+        foreach (var application in settled.Where(a => a.WorkflowInstanceId is not null))
+        {
+            await Nudge.ResumeAsync(db, instances, application.WorkflowInstanceId!, DispatchToCommunities.Stimulus, "street-gateway", ct);
+        }
+    }
+
+    /// <summary>Moves one dispatch, alerts the office of a refusal, notes completions and refusals, and audits the change.</summary>
+    private async Task ApplyAsync(DispatchRecord record, Application application, Answer answer, CancellationToken cancellationToken)
+    {
+        var from = record.Status;
+        record.Status = answer.To;
+        switch (answer.To)
+        {
+            case DispatchStatus.Acknowledged:
+                record.AcknowledgedAt = answer.At;
+                break;
+            case DispatchStatus.Completed:
+                record.AcknowledgedAt ??= answer.At;
+                record.CompletedAt = answer.At;
+                break;
+            default:
+                record.RefusedAt = answer.At;
+                await Alerts.RaiseAsync(db, $"dispatch-refused:{record.ApplicationId}:{record.CommunityCode}", record.District, AlertKind.Escalation, "office",
+                    record.District, record.ApplicationId,
+                    new($"社区 {record.CommunityCode} 拒绝承接“{record.Title}”:{answer.Report}", $"Community {record.CommunityCode} refused “{record.Title}”: {answer.Report}"),
+                    answer.At, null, cancellationToken);
+                break;
+        }
+
+        record.Report = answer.Report ?? record.Report;
+        record.UpdatedBy = answer.By;
+        var (zh, en, verb) = answer.To switch
+        {
+            DispatchStatus.Acknowledged => ("签收", "acknowledged", "acknowledge"),
+            DispatchStatus.Completed => ("办结", "completed", "complete"),
+            _ => ("拒绝", "refused", "refuse"),
+        };
+        if (answer.To != DispatchStatus.Acknowledged)
+        {
+            ApplicationLog.Note(db, application, $"dispatch-{verb}",
+                new($"社区 {record.CommunityCode} {zh}" + (answer.Report is null ? "" : $":{answer.Report}"),
+                    $"Community {record.CommunityCode} {en}" + (answer.Report is null ? "" : $": {answer.Report}")),
+                answer.By, answer.At);
+        }
+
+        audit.Record(db, Actor.FromSubsystem(answer.By, record.District, record.StreetCode, record.CommunityCode), $"dispatch.{verb}", "dispatch",
+            $"{record.ApplicationId}:{record.CommunityCode}", new { status = from.ToString() }, new { status = answer.To.ToString(), answer.Report }, record.District);
     }
 
     private static int Rank(DispatchStatus status) => status switch
@@ -71,14 +143,17 @@ public sealed class DispatchAnswersConsumer(DbContext db, AuditTrail audit, Work
     };
 }
 
-/// <summary>The central dispatch-answers queue: a large prefetch and some concurrency, for fan-in at city scale.</summary>
+/// <summary>The central dispatch-answers queue: fan-in at city scale, recorded in batches.</summary>
 public sealed class DispatchAnswersConsumerDefinition : ConsumerDefinition<DispatchAnswersConsumer>
 {
     public DispatchAnswersConsumerDefinition(IOptions<MessagingOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         EndpointName = "central-dispatch-answers";
-        ConcurrentMessageLimit = 8;
-        Endpoint(e => e.PrefetchCount = options.Value.PrefetchCount);
+        ConcurrentMessageLimit = CentralBatches.MessageLimit * 3;
+        Endpoint(e => e.PrefetchCount = Math.Max(options.Value.PrefetchCount, CentralBatches.MessageLimit * 2));
     }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<DispatchAnswersConsumer> consumerConfigurator,
+        IRegistrationContext context) => CentralBatches.Configure(consumerConfigurator);
 }

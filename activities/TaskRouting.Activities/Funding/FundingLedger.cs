@@ -1,3 +1,4 @@
+using TaskRouting.Platform.Http;
 using Microsoft.EntityFrameworkCore;
 using TaskRouting.Platform.Auditing;
 using TaskRouting.Platform.Identity;

@@ -1,3 +1,4 @@
+using TaskRouting.Platform.Http;
 using Microsoft.EntityFrameworkCore;
 using TaskRouting.Activities.ReferenceData;
 using TaskRouting.Platform.Organisation;

@@ -1,3 +1,4 @@
+using TaskRouting.Platform.Http;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using TaskRouting.Platform.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,3 +1,4 @@
+using TaskRouting.Platform.Http;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;

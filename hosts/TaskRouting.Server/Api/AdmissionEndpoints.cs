@@ -1,3 +1,4 @@
+using TaskRouting.Platform.Http;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using TaskRouting.Activities;
@@ -32,10 +33,6 @@ internal static class AdmissionEndpoints
 
     public sealed record WithdrawRequest(string? Reason);
 
-    public sealed record VoteRequestBody(VoteChoice? Choice, string? Comment);
-
-    public sealed record DispatchBody(string? Report);
-
     public sealed record DisbursementBody(string? Community, decimal? Amount, string? Note);
 
     public static RouteGroupBuilder MapAdmission(this RouteGroupBuilder api)
@@ -48,18 +45,12 @@ internal static class AdmissionEndpoints
         applications.MapPut("/{id:guid}", UpdateAsync);
         applications.MapPost("/{id:guid}/submit", SubmitAsync);
         applications.MapPost("/{id:guid}/withdraw", WithdrawAsync);
-        applications.MapPost("/{id:guid}/vote", VoteAsync);
-        applications.MapPost("/{id:guid}/dispatch/{action}", DispatchAsync);
         applications.MapPost("/{id:guid}/funding/disbursements", DisburseAsync);
         applications.MapGet("/{id:guid}/inspections", InspectionsAsync);
 
         var work = api.MapGroup("").WithTags("Admission work").RequireAuthorization(Policies.Authenticated);
-        work.MapGet("/votes", (ClaimsPrincipal user, Votes votes, CancellationToken ct) =>
-            Domain.RunAsync(() => votes.InboxAsync(Actor.FromPrincipal(user), ct), TypedResults.Ok));
-        work.MapGet("/dispatches", (ClaimsPrincipal user, Dispatches dispatches, CancellationToken ct) =>
-            Domain.RunAsync(() => dispatches.ReceivedAsync(Actor.FromPrincipal(user), ct), TypedResults.Ok));
         work.MapGet("/funding", (Guid? applicationId, ClaimsPrincipal user, FundingLedger ledger, CancellationToken ct) =>
-            Domain.RunAsync(() => ledger.ReadAsync(Actor.FromPrincipal(user), applicationId, ct), TypedResults.Ok));
+            DomainResults.RunAsync(() => ledger.ReadAsync(Actor.FromPrincipal(user), applicationId, ct), TypedResults.Ok));
         work.MapGet("/alerts", AlertsAsync);
         work.MapPost("/alerts/{id:guid}/resolve", ResolveAlertAsync);
         work.MapGet("/review-windows", (ClaimsPrincipal user, TaskRoutingDbContext db, CancellationToken ct) =>
@@ -71,17 +62,17 @@ internal static class AdmissionEndpoints
     }
 
     private static Task<IResult> CreateAsync(bool? submit, ApplicationForm? form, ClaimsPrincipal user, Applications applications, TaskRoutingDbContext db, CancellationToken ct) =>
-        Domain.RunAsync(async () => await ViewAsync(applications, Actor.FromPrincipal(user), (await applications.CreateAsync(Actor.FromPrincipal(user), form, submit == true, ct)).Id, ct),
+        DomainResults.RunAsync(async () => await ViewAsync(applications, Actor.FromPrincipal(user), (await applications.CreateAsync(Actor.FromPrincipal(user), form, submit == true, ct)).Id, ct),
             v => TypedResults.Created($"/api/applications/{v.Id}", v));
 
     private static Task<IResult> UpdateAsync(Guid id, ApplicationForm? form, ClaimsPrincipal user, Applications applications, CancellationToken ct) =>
-        Domain.RunAsync(async () => await ViewAsync(applications, Actor.FromPrincipal(user), (await applications.UpdateAsync(Actor.FromPrincipal(user), id, form, ct)).Id, ct), TypedResults.Ok);
+        DomainResults.RunAsync(async () => await ViewAsync(applications, Actor.FromPrincipal(user), (await applications.UpdateAsync(Actor.FromPrincipal(user), id, form, ct)).Id, ct), TypedResults.Ok);
 
     private static Task<IResult> SubmitAsync(Guid id, ClaimsPrincipal user, Applications applications, CancellationToken ct) =>
-        Domain.RunAsync(async () => await ViewAsync(applications, Actor.FromPrincipal(user), (await applications.SubmitAsync(Actor.FromPrincipal(user), id, ct)).Id, ct), TypedResults.Ok);
+        DomainResults.RunAsync(async () => await ViewAsync(applications, Actor.FromPrincipal(user), (await applications.SubmitAsync(Actor.FromPrincipal(user), id, ct)).Id, ct), TypedResults.Ok);
 
     private static Task<IResult> WithdrawAsync(Guid id, WithdrawRequest? request, ClaimsPrincipal user, Applications applications, CancellationToken ct) =>
-        Domain.RunAsync(async () => await ViewAsync(applications, Actor.FromPrincipal(user), (await applications.WithdrawAsync(Actor.FromPrincipal(user), id, request?.Reason, ct)).Id, ct), TypedResults.Ok);
+        DomainResults.RunAsync(async () => await ViewAsync(applications, Actor.FromPrincipal(user), (await applications.WithdrawAsync(Actor.FromPrincipal(user), id, request?.Reason, ct)).Id, ct), TypedResults.Ok);
 
     private static async Task<IResult> ReadAsync(Guid id, ClaimsPrincipal user, Applications applications, CancellationToken ct)
     {
@@ -115,16 +106,8 @@ internal static class AdmissionEndpoints
             a.BurdenFlagged, a.CreatedAt)).ToList()));
     }
 
-    private static Task<IResult> VoteAsync(Guid id, VoteRequestBody? body, ClaimsPrincipal user, Votes votes, CancellationToken ct) =>
-        Domain.RunAsync(() => votes.CastAsync(Actor.FromPrincipal(user), id, body?.Choice, body?.Comment, ct), TypedResults.Ok);
-
-    private static Task<IResult> DispatchAsync(Guid id, string action, DispatchBody? body, ClaimsPrincipal user, Dispatches dispatches, CancellationToken ct) =>
-        Enum.TryParse<DispatchAction>(action, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
-            ? Domain.RunAsync(() => dispatches.ActAsync(Actor.FromPrincipal(user), id, parsed, body?.Report, ct), TypedResults.Ok)
-            : Task.FromResult<IResult>(new FieldErrors().Add("action", "操作须为 acknowledge、complete 或 refuse / action must be acknowledge, complete or refuse").ToProblem());
-
     private static Task<IResult> DisburseAsync(Guid id, DisbursementBody? body, ClaimsPrincipal user, FundingLedger ledger, CancellationToken ct) =>
-        Domain.RunAsync(() => ledger.DisburseAsync(Actor.FromPrincipal(user), id, body?.Community, body?.Amount, body?.Note, ct), TypedResults.Ok);
+        DomainResults.RunAsync(() => ledger.DisburseAsync(Actor.FromPrincipal(user), id, body?.Community, body?.Amount, body?.Note, ct), TypedResults.Ok);
 
     private static async Task<IResult> InspectionsAsync(Guid id, ClaimsPrincipal user, Applications applications, TaskRoutingDbContext db, CancellationToken ct)
     {
@@ -189,39 +172,5 @@ internal static class AdmissionEndpoints
 
         var (a, status) = read.Value;
         return new ApplicationView(a.Id, a.District, a.Department, Applications.ToForm(a), status, a.CreatedAt, a.SubmittedAt);
-    }
-}
-
-/// <summary>Turns the domain's refusals into HTTP answers: 400 with field errors, 404, 409, 403.</summary>
-internal static class Domain
-{
-    public static async Task<IResult> RunAsync<T>(Func<Task<T>> action, Func<T, IResult> ok)
-    {
-        try
-        {
-            return ok(await action());
-        }
-        catch (DomainRejection rejection) when (rejection.Errors.Count > 0)
-        {
-            var errors = new FieldErrors();
-            foreach (var error in rejection.Errors)
-            {
-                errors.Add(error.Field, error.Message);
-            }
-
-            return errors.ToProblem();
-        }
-        catch (DomainRejection rejection) when (rejection.NotFound)
-        {
-            return ApiProblems.NotFound(rejection.Message);
-        }
-        catch (DomainRejection rejection)
-        {
-            return ApiProblems.Conflict(rejection.Message);
-        }
-        catch (UnauthorizedAccessException denied)
-        {
-            return ApiProblems.Forbidden(denied.Message);
-        }
     }
 }

@@ -1,3 +1,4 @@
+using TaskRouting.Platform.Http;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using TaskRouting.Platform.Http;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -70,7 +71,7 @@ internal static class ReferenceDataEndpoints
             return new FieldErrors().Add("effectiveFrom", "生效日期不能为空 / effectiveFrom is required").ToProblem();
         }
 
-        return await Domain.RunAsync(() => lists.PublishAsync(actor.District!, parsed, request.EffectiveFrom.Value, request.Items, request.Note, actor, ct),
+        return await DomainResults.RunAsync(() => lists.PublishAsync(actor.District!, parsed, request.EffectiveFrom.Value, request.Items, request.Note, actor, ct),
             v => TypedResults.Created($"/api/public/{actor.District}/{kind}", v));
     }
 
@@ -81,7 +82,7 @@ internal static class ReferenceDataEndpoints
 
     private static async Task<IResult> PublishCalendarAsync(
         int year, JsonElement body, ClaimsPrincipal user, TaskRoutingDbContext db, CalendarStore calendar, AuditTrail audit, TimeProvider time, CancellationToken ct) =>
-        await Domain.RunAsync(() => calendar.PublishAsync(db, audit, Actor.FromPrincipal(user), year, body.GetRawText(), time, ct),
+        await DomainResults.RunAsync(() => calendar.PublishAsync(db, audit, Actor.FromPrincipal(user), year, body.GetRawText(), time, ct),
             r => TypedResults.Ok(new { r.Year, r.Version, r.Source, r.CreatedBy, r.CreatedAt }));
 
     private static async Task<IResult> PublicListAsync(string district, string kind, DateOnly? on, ReferenceLists lists, TimeProvider time, CancellationToken ct)

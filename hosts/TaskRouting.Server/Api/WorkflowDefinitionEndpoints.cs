@@ -1,3 +1,4 @@
+using TaskRouting.Platform.Http;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;

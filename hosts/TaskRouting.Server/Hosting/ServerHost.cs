@@ -53,6 +53,11 @@ public static class ServerHost
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TaskRoutingDbContext>();
         await StartupTasks.MigrateOrCheckAsync(db, applyMigrations: true, CancellationToken.None);
+        if (ServerHostingExtensions.InProcessGateway(app.Configuration))
+        {
+            await StartupTasks.MigrateOrCheckAsync(scope.ServiceProvider.GetRequiredService<Streets.Data.StreetsDbContext>(), applyMigrations: true, CancellationToken.None);
+        }
+
         Console.WriteLine("数据库结构已是最新 / The database schema is up to date.");
         return 0;
     }

@@ -17,6 +17,8 @@ using TaskRouting.Platform.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TaskRouting.Server.Data;
 using TaskRouting.Server.Workflows;
+using TaskRouting.Streets;
+using TaskRouting.Streets.PlanList;
 using TaskRouting.Workflows;
 using TaskRouting.Workflows.Runtime;
 using TaskRouting.Workflows.Runtime.Persistence;
@@ -49,7 +51,7 @@ public static class ServerHostingExtensions
 
         AddStorage(services, options, paths);
         AddJobs(services, options);
-        AddMessaging(services, options, builder.Configuration);
+        AddMessaging(services, options, paths, builder.Configuration);
         services.AddTaskRoutingPlatform(builder.Configuration, production);
         AddWorkflows(services, builder.Configuration);
         AddHealth(services);
@@ -151,14 +153,26 @@ public static class ServerHostingExtensions
         }
     }
 
-    private static void AddMessaging(IServiceCollection services, ServerOptions options, IConfiguration configuration)
+    private static void AddMessaging(IServiceCollection services, ServerOptions options, ServerPaths paths, IConfiguration configuration)
     {
+        var gateway = InProcessGateway(configuration);
         services.AddTaskRoutingMessaging(configuration);
         services.AddMassTransit(x =>
         {
             x.AddAdmissionConsumers();
-            x.AddConfigureEndpointsCallback((context, _, endpoint) =>
-                EndpointPolicy.Apply<TaskRoutingDbContext>(endpoint, context, context.GetMessagingOptions()));
+            if (gateway)
+            {
+                x.AddStreetGatewayConsumers(configuration);
+            }
+
+            // The gateway's queue carries its own policy (dead letters in its own store).
+            x.AddConfigureEndpointsCallback((context, name, endpoint) =>
+            {
+                if (!StreetsServiceCollectionExtensions.IsGatewayEndpoint(name))
+                {
+                    EndpointPolicy.Apply<TaskRoutingDbContext>(endpoint, context, context.GetMessagingOptions());
+                }
+            });
             x.ConfigureHealthCheckOptions(h =>
             {
                 h.Name = "broker";
@@ -172,18 +186,43 @@ public static class ServerHostingExtensions
                     // Validated at start (ServerOptionsValidator); the bus is only created after that.
                     cfg.Host(new Uri(context.GetRequiredService<IOptions<ServerOptions>>().Value.Messaging.RabbitMqUri!), h => h.PublisherConfirmation = true);
                     StreetRouting.ConfigurePublishing(cfg);
+                    if (gateway)
+                    {
+                        cfg.ConfigureStreetGatewayEndpoint(context);
+                    }
+
                     cfg.ConfigureEndpoints(context);
                 });
             }
             else
             {
-                x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+                x.UsingInMemory((context, cfg) =>
+                {
+                    if (gateway)
+                    {
+                        cfg.ConfigureStreetGatewayEndpoint(context);
+                    }
+
+                    cfg.ConfigureEndpoints(context);
+                });
             }
         });
 
-        // After the bus's hosted service, so the relay publishes to a started bus.
+        // After the bus's hosted service, so the relays publish to a started bus.
         services.AddOutboxRelay<TaskRoutingDbContext>();
+        if (gateway)
+        {
+            // The gateway asks the central plan list in-process; its store shares the central database.
+            services.AddScoped<IPlanListSource, CentralPlanListSource>();
+            services.AddStreetGateway(configuration, options.Storage.Provider == StorageProvider.PostgreSql
+                ? new StreetsStorage(true, TunedPostgresConnectionString(options.Storage.ConnectionString!))
+                : new StreetsStorage(false, paths.SqliteConnectionString(options)));
+        }
     }
+
+    /// <summary>True when this server runs the street gateway too (<c>TaskRouting:Streets:InProcess</c>, the default).</summary>
+    internal static bool InProcessGateway(IConfiguration configuration) =>
+        configuration.GetSection(StreetsOptions.Section).Get<StreetsOptions>()?.InProcess ?? true;
 
     private static void AddHealth(IServiceCollection services)
     {

@@ -8,6 +8,7 @@ using TaskRouting.Platform.Identity;
 using TaskRouting.Server.Api;
 using TaskRouting.Server.Elsa;
 using TaskRouting.Server.Studio;
+using TaskRouting.Streets.Api;
 
 namespace TaskRouting.Server.Hosting;
 
@@ -52,6 +53,11 @@ public static class ServerPipeline
         api.MapHumanTasks();
         api.MapAdmission();
         api.MapReferenceData();
+        if (ServerHostingExtensions.InProcessGateway(app.Configuration))
+        {
+            app.MapStreetGateway();
+        }
+
         app.MapElsaApi();
 
         app.LogAddressesWhenStarted();

@@ -17,6 +17,7 @@ public sealed class StartupException(string message, Exception? inner = null) : 
 /// </summary>
 internal sealed partial class StartupTasks(
     IServiceProvider services,
+    IConfiguration configuration,
     IOptions<ServerOptions> options,
     ServerPaths paths,
     ILogger<StartupTasks> logger) : IHostedService
@@ -45,6 +46,10 @@ internal sealed partial class StartupTasks(
                 settings, cancellationToken);
 
             await MigrateOrCheckAsync(db, settings.Storage.ApplyMigrationsAtStartup, cancellationToken);
+            if (ServerHostingExtensions.InProcessGateway(configuration))
+            {
+                await MigrateOrCheckAsync(scope.ServiceProvider.GetRequiredService<Streets.Data.StreetsDbContext>(), settings.Storage.ApplyMigrationsAtStartup, cancellationToken);
+            }
 
             if (settings.Mode == RunMode.Production)
             {
@@ -80,7 +85,7 @@ internal sealed partial class StartupTasks(
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Applies migrations, or with migrations at start turned off, refuses to run on an old schema.</summary>
-    public static async Task MigrateOrCheckAsync(TaskRoutingDbContext db, bool applyMigrations, CancellationToken cancellationToken)
+    public static async Task MigrateOrCheckAsync(DbContext db, bool applyMigrations, CancellationToken cancellationToken)
     {
         if (applyMigrations)
         {

@@ -51,6 +51,8 @@ public static class Policies
     public const string Street = "street";
     public const string Community = "community";
     public const string Supervisor = "supervisor";
+    /// <summary>The street/community side: streets and communities (the street gateway's API).</summary>
+    public const string StreetSide = "street-side";
     /// <summary>Define and operate workflows: designers, operators, admins.</summary>
     public const string WorkflowAdmin = "workflow-admin";
     /// <summary>Read workflow instances and journals: also supervisors.</summary>
@@ -69,6 +71,7 @@ public static class Policies
         [Street] = [Role.Street],
         [Community] = [Role.Community],
         [Supervisor] = [Role.Supervisor],
+        [StreetSide] = [Role.Street, Role.Community],
         [WorkflowAdmin] = [Role.Designer, Role.Operator, Role.Admin],
         [WorkflowReader] = [Role.Designer, Role.Operator, Role.Supervisor, Role.Admin],
     };

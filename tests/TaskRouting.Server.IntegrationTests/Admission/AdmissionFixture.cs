@@ -118,6 +118,37 @@ public sealed class AdmissionFixture : IAsyncLifetime
         return await client.PostAsJsonAsync($"/api/workflows/tasks/{task.GetProperty("id").GetString()}/complete", new { outcome, comment, data });
     }
 
+    /// <summary>
+    /// Votes as a street or community does, in its street subsystem (the gateway): waits until the vote request has
+    /// reached the user's vote inbox over the bus, then casts.
+    /// </summary>
+    public async Task<HttpResponseMessage> VoteAsync(string user, Guid application, string choice, string? comment = null)
+    {
+        var client = await As(user);
+        JsonElement ballot = default;
+        await EventuallyAsync(async () =>
+        {
+            ballot = (await Json(await client.GetAsync("/api/street/votes"))).EnumerateArray()
+                .FirstOrDefault(b => b.GetProperty("applicationId").GetGuid() == application);
+            return ballot.ValueKind == JsonValueKind.Object;
+        }, $"the vote request for {user}");
+        return await client.PostAsJsonAsync($"/api/street/votes/{ballot.GetProperty("voteRequestId").GetGuid()}", new { choice, comment });
+    }
+
+    /// <summary>Answers a dispatched task as a community does in its street subsystem, once the dispatch has reached its inbox.</summary>
+    public async Task<HttpResponseMessage> AnswerTaskAsync(string user, Guid application, string action, string? report = null)
+    {
+        var client = await As(user);
+        JsonElement task = default;
+        await EventuallyAsync(async () =>
+        {
+            task = (await Json(await client.GetAsync("/api/street/tasks"))).EnumerateArray()
+                .FirstOrDefault(t => t.GetProperty("applicationId").GetGuid() == application);
+            return task.ValueKind == JsonValueKind.Object;
+        }, $"the dispatched task for {user}");
+        return await client.PostAsJsonAsync($"/api/street/tasks/{task.GetProperty("dispatchId").GetGuid()}/{action}", new { report });
+    }
+
     /// <summary>The application's status as the user reads it.</summary>
     public async Task<JsonElement> StatusAsync(string user, Guid application) =>
         await Json(await (await As(user)).GetAsync($"/api/applications/{application}/status"));

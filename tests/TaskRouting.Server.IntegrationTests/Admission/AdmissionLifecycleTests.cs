@@ -43,18 +43,30 @@ public sealed class AdmissionLifecycleTests(AdmissionFixture server)
         Assert.Equal("Voting", voting.GetProperty("stage").GetString());
         Assert.Equal(new DateTimeOffset(2026, 1, 9, 23, 59, 59, TimeSpan.FromHours(8)), voting.GetProperty("waitingUntil").GetDateTimeOffset());
 
-        // Everyone votes but street DX05; one community changes its vote before the tally.
-        foreach (var voter in AdmissionFixture.Streets.Where(s => s != "DX05").Select(s => $"s-{s}").Concat(AdmissionFixture.Communities.Select(c => $"c-{c}")))
-        {
-            await Json(await (await server.As(voter)).PostAsJsonAsync($"/api/applications/{id}/vote", new { choice = voter.EndsWith("01001", StringComparison.Ordinal) ? "Reject" : "Approve", comment = "同意" }));
-        }
-
-        await Json(await (await server.As("c-DX01001")).PostAsJsonAsync($"/api/applications/{id}/vote", new { choice = "Approve", comment = "改为同意" }));
-        Assert.Equal("Voting", (await StatusAsync(id)).GetProperty("stage").GetString());
-
-        // The vote requests left through the outbox, one per voter.
+        // The vote requests left through the outbox, one per voter, and reached the street gateway's vote inboxes.
         await AdmissionFixture.EventuallyAsync(async () => await server.Database.ScalarAsync<long>(
             """SELECT count(*) FROM msg_outbox WHERE "MessageType" = 'TaskRouting.Contracts.Voting.RequestVote' AND "SentAt" IS NOT NULL""") == 55, "55 vote requests sent");
+        await AdmissionFixture.EventuallyAsync(async () => await server.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM gw_ballots WHERE \"ApplicationId\" = '{id}'") == 55, "55 vote requests in the gateway");
+
+        // Everyone votes in the gateway but street DX05; one community changes its vote before the tally.
+        foreach (var voter in AdmissionFixture.Streets.Where(s => s != "DX05").Select(s => $"s-{s}").Concat(AdmissionFixture.Communities.Select(c => $"c-{c}")))
+        {
+            await Json(await server.VoteAsync(voter, id, voter.EndsWith("01001", StringComparison.Ordinal) ? "Reject" : "Approve", "同意"));
+        }
+
+        await Json(await server.VoteAsync("c-DX01001", id, "Approve", "改为同意"));
+        var badVote = await server.VoteAsync("c-DX01003", id, "Maybe");
+        Assert.Equal(HttpStatusCode.BadRequest, badVote.StatusCode);
+        Assert.Contains("choice", await badVote.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await server.As("dept")).GetAsync("/api/street/votes")).StatusCode);
+
+        // The votes travel back as VoteCast: 54 recorded centrally, the changed one as its latest choice.
+        await AdmissionFixture.EventuallyAsync(async () => await server.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM adm_votes WHERE \"ApplicationId\" = '{id}' AND \"Choice\" IS NOT NULL") == 54
+            && await server.Database.ScalarAsync<string>($"SELECT \"Choice\" FROM adm_votes WHERE \"ApplicationId\" = '{id}' AND \"VoterCode\" = 'DX01001'") == "Approve",
+            "54 votes recorded centrally");
+        Assert.Equal("Voting", (await StatusAsync(id)).GetProperty("stage").GetString());
 
         // Community DX01002 changes its vote in its street subsystem; the VoteCast arrives twice and counts once.
         var requestId = Guid.Parse(await server.Database.ScalarAsync<string>($"SELECT \"RequestId\"::text FROM adm_votes WHERE \"ApplicationId\" = '{id}' AND \"VoterCode\" = 'DX01002'"));
@@ -87,7 +99,7 @@ public sealed class AdmissionLifecycleTests(AdmissionFixture server)
         Assert.Equal("Committee", committee.GetProperty("stage").GetString());
         Assert.Equal("Passed", committee.GetProperty("decision").GetString());
         Assert.Contains("53 approve, 1 reject", committee.GetProperty("decisionReason").GetString()!, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Conflict, (await (await server.As("s-DX05")).PostAsJsonAsync($"/api/applications/{id}/vote", new { choice = "Approve" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await server.VoteAsync("s-DX05", id, "Approve")).StatusCode);
 
         // Committee approval: an admission number and the public plan list.
         Assert.Equal(HttpStatusCode.BadRequest, (await CompleteAsync("committee", id, "Reject")).StatusCode);
@@ -106,14 +118,19 @@ public sealed class AdmissionLifecycleTests(AdmissionFixture server)
         (await CompleteAsync("dept", id, "Confirm", data: new { total = 50_000 })).EnsureSuccessStatusCode();
         Assert.Equal("Dispatch", (await StatusAsync(id)).GetProperty("stage").GetString());
 
-        // Dispatch to 50 communities: each acknowledges and completes.
+        // Dispatch to 50 communities through the street gateway: each acknowledges and completes in its inbox.
         foreach (var community in AdmissionFixture.Communities.Where(c => c != "DX05010"))
         {
-            var client = await server.As($"c-{community}");
-            await Json(await client.PostAsJsonAsync($"/api/applications/{id}/dispatch/acknowledge", new { }));
-            await Json(await client.PostAsJsonAsync($"/api/applications/{id}/dispatch/complete", new { report = "已完成" }));
+            await Json(await server.AnswerTaskAsync($"c-{community}", id, "acknowledge"));
+            await Json(await server.AnswerTaskAsync($"c-{community}", id, "complete", "已完成"));
         }
 
+        Assert.Equal(HttpStatusCode.Conflict, (await server.AnswerTaskAsync("c-DX01001", id, "acknowledge")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await server.AnswerTaskAsync("c-DX05010", id, "refuse", " ")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await server.AnswerTaskAsync("c-DX05010", id, "shrug")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await server.AnswerTaskAsync("s-DX05", id, "acknowledge")).StatusCode);
+        await AdmissionFixture.EventuallyAsync(async () => await server.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM adm_dispatches WHERE \"ApplicationId\" = '{id}' AND \"Status\" = 'Completed'") == 49, "49 completions recorded centrally");
         Assert.Equal("Dispatch", (await StatusAsync(id)).GetProperty("stage").GetString());
 
         // The last community answers through its subsystem: completion before acknowledgement, each delivered twice.

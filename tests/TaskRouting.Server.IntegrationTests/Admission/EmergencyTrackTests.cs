@@ -78,12 +78,11 @@ public sealed class EmergencyTrackTests(AdmissionFixture server)
         Assert.Equal("Dispatch", (await StatusAsync(id)).GetProperty("stage").GetString());
         foreach (var community in new[] { "DX01001", "DX02001", "DX03001" })
         {
-            var client = await server.As($"c-{community}");
-            await Json(await client.PostAsJsonAsync($"/api/applications/{id}/dispatch/acknowledge", new { }));
-            await Json(await client.PostAsJsonAsync($"/api/applications/{id}/dispatch/complete", new { report = "排查完毕" }));
+            await Json(await server.AnswerTaskAsync($"c-{community}", id, "acknowledge"));
+            await Json(await server.AnswerTaskAsync($"c-{community}", id, "complete", "排查完毕"));
         }
 
-        Assert.Equal("Inspection", (await StatusAsync(id)).GetProperty("stage").GetString());
+        await AdmissionFixture.EventuallyAsync(async () => (await StatusAsync(id)).GetProperty("stage").GetString() == "Inspection", "the completions to reach the central side");
         (await CompleteAsync("supervisor", id, "Compliant", "抽查合格")).EnsureSuccessStatusCode();
         var done = await StatusAsync(id);
         Assert.Equal("Completed", done.GetProperty("stage").GetString());

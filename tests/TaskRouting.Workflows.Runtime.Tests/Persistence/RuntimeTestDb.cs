@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using TaskRouting.Platform.Persistence;
 using TaskRouting.Workflows.Runtime.Persistence;
 
 namespace TaskRouting.Workflows.Runtime.Tests.Persistence;

@@ -1,9 +1,10 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace TaskRouting.Server.Api;
+namespace TaskRouting.Platform.Http;
 
 /// <summary>Field errors collected while validating a request; empty means valid.</summary>
-internal sealed class FieldErrors
+public sealed class FieldErrors
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
@@ -54,7 +55,8 @@ internal sealed class FieldErrors
             title: title ?? "请求有误 / The request has invalid fields");
 }
 
-internal static class ApiProblems
+/// <summary>Problem answers with bilingual titles.</summary>
+public static class ApiProblems
 {
     public static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(title: "无权访问 / Forbidden", detail: detail, statusCode: StatusCodes.Status403Forbidden);

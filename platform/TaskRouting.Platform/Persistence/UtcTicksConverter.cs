@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
-namespace TaskRouting.Workflows.Runtime.Persistence;
+namespace TaskRouting.Platform.Persistence;
 
 /// <summary>
 /// Stores a <see cref="DateTimeOffset"/> as its UTC ticks. SQLite has no date type and EF Core cannot compare or

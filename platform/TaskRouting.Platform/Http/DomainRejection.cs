@@ -1,4 +1,4 @@
-namespace TaskRouting.Activities;
+namespace TaskRouting.Platform.Http;
 
 /// <summary>A problem with one field of a request; the message is bilingual ("中文 / English").</summary>
 public sealed record FieldError(string Field, string Message);

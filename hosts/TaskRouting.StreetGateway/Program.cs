@@ -1,0 +1,3 @@
+using TaskRouting.StreetGateway;
+
+return await GatewayHost.RunAsync(args);

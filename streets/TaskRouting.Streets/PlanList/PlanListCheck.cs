@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using TaskRouting.Contracts.PlanList;
+using TaskRouting.Streets.Data;
+
+namespace TaskRouting.Streets.PlanList;
+
+/// <summary>What the central side says about one admission number.</summary>
+/// <param name="AdmissionNumber">The number, e.g. <c>DX-2026-H1-001</c>.</param>
+/// <param name="Status">Its status on the plan list.</param>
+/// <param name="Department">The department that applied.</param>
+/// <param name="Title">The item's title.</param>
+public sealed record PlanListAnswer(string AdmissionNumber, PlanListStatus Status, string Department, string Title);
+
+/// <summary>Where the gateway asks about an admission number its copy of the plan list does not hold.</summary>
+public interface IPlanListSource
+{
+    /// <summary>The number's entry on the district's plan list, or null when there is none.</summary>
+    Task<PlanListAnswer?> FindAsync(string district, string admissionNumber, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Answers "is this admission number on the plan list, in force?" from the gateway's copy, and asks the central side
+/// (<see cref="IPlanListSource"/>) about numbers the copy does not hold, keeping what it learns.
+/// </summary>
+public sealed class PlanListCheck(StreetsDbContext db, IPlanListSource source, TimeProvider time)
+{
+    /// <summary>
+    /// The statuses of <paramref name="numbers"/> in <paramref name="district"/>; a number missing from the result is not on the plan list.
+    /// The central answer is as fresh as anything still in flight, so it is stored as of now.
+    /// </summary>
+    public async Task<Dictionary<string, PlanListStatus>> StatusesAsync(string district, IReadOnlyCollection<string> numbers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(numbers);
+        var known = await db.Set<PlanListCopy>().Where(p => p.District == district && numbers.Contains(p.AdmissionNumber))
+            .ToDictionaryAsync(p => p.AdmissionNumber, p => p.Status, StringComparer.Ordinal, cancellationToken);
+        foreach (var number in numbers.Where(n => !known.ContainsKey(n)))
+        {
+            var answer = await source.FindAsync(district, number, cancellationToken);
+            if (answer is not null)
+            {
+                Upsert(db, null, answer.AdmissionNumber, district, Guid.Empty, answer.Department, answer.Title, answer.Status, time.GetUtcNow());
+                known[number] = answer.Status;
+            }
+        }
+
+        return known;
+    }
+
+    /// <summary>Adds or updates a copy row unless <paramref name="changedAt"/> is older than what it holds; the caller saves.</summary>
+    internal static void Upsert(StreetsDbContext db, PlanListCopy? copy, string number, string district, Guid applicationId, string department, string title,
+        PlanListStatus status, DateTimeOffset changedAt)
+    {
+        if (copy is null)
+        {
+            db.Add(new PlanListCopy
+            {
+                AdmissionNumber = number, District = district, ApplicationId = applicationId, Department = department, Title = title, Status = status, ChangedAt = changedAt,
+            });
+        }
+        else if (changedAt >= copy.ChangedAt)
+        {
+            copy.ApplicationId = applicationId == Guid.Empty ? copy.ApplicationId : applicationId;
+            copy.Department = department;
+            copy.Title = title;
+            copy.Status = status;
+            copy.ChangedAt = changedAt;
+        }
+    }
+}
