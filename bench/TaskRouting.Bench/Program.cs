@@ -6,6 +6,7 @@ return name switch
 {
     "cold-start" => await ColdStart.RunAsync(args.Skip(1).ToArray()),
     "runtime" => await RuntimeBench.RunAsync(args.Skip(1).ToArray()),
+    "fan-out" => await FanOutBench.RunAsync(args.Skip(1).ToArray()),
     _ => Help(),
 };
 
@@ -21,6 +22,12 @@ static int Help()
                                   the ratio (goal: >= 2,000 steps/s and >= 0.5 of the ceiling); then N suspended
                                   instances and the process's managed memory before and after
                                   needs TASKROUTING_BENCH_POSTGRES (or TASKROUTING_TEST_POSTGRES): a server it may create databases on
+          fan-out [--communities 3200,100000] [--runs 3]
+                                  one admitted item dispatched by the shipped dispatch activity to N communities through the
+                                  outbox, RabbitMQ and the street gateway (acknowledging on receipt), until every
+                                  acknowledgement is recorded centrally; raw MassTransit publish->consume of N messages on
+                                  the same broker; medians and the ratio (goals: 3,200 < 2 s, 100,000 < 60 s, ratio >= 0.7)
+                                  needs TASKROUTING_BENCH_POSTGRES, _RABBITMQ, _RABBITMQ_MANAGEMENT (or the TEST ones)
         Build the server first: dotnet build -c Release hosts/TaskRouting.Server
         """);
     return 1;

@@ -62,7 +62,7 @@ internal sealed partial class OutboxRelay<TContext>(
                     nextHousekeeping = time.GetUtcNow() + HousekeepingInterval;
                 }
 
-                await signal.WaitAsync(settings.OutboxPollInterval, stoppingToken);
+                await signal.WaitAsync(typeof(TContext), settings.OutboxPollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -103,12 +103,8 @@ internal sealed partial class OutboxRelay<TContext>(
         }
 
         var now = time.GetUtcNow();
-        foreach (var row in rows)
-        {
-            row.SentAt = now;
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
+        var ids = rows.Select(r => r.Id).ToList();
+        await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, now), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return rows.Count;
     }

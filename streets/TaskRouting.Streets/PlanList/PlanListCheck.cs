@@ -20,25 +20,22 @@ public interface IPlanListSource
 
 /// <summary>
 /// Answers "is this admission number on the plan list, in force?" from the gateway's copy, and asks the central side
-/// (<see cref="IPlanListSource"/>) about numbers the copy does not hold, keeping what it learns.
+/// (<see cref="IPlanListSource"/>) about numbers the copy does not hold (the change may still be on its way, or the
+/// gateway started after it). The copy itself is written only by PlanListEntryChanged, so concurrent batches never
+/// race to insert the same number.
 /// </summary>
-public sealed class PlanListCheck(StreetsDbContext db, IPlanListSource source, TimeProvider time)
+public sealed class PlanListCheck(StreetsDbContext db, IPlanListSource source)
 {
-    /// <summary>
-    /// The statuses of <paramref name="numbers"/> in <paramref name="district"/>; a number missing from the result is not on the plan list.
-    /// The central answer is as fresh as anything still in flight, so it is stored as of now.
-    /// </summary>
+    /// <summary>The statuses of <paramref name="numbers"/> in <paramref name="district"/>; a number missing from the result is not on the plan list.</summary>
     public async Task<Dictionary<string, PlanListStatus>> StatusesAsync(string district, IReadOnlyCollection<string> numbers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(numbers);
         var known = await db.Set<PlanListCopy>().Where(p => p.District == district && numbers.Contains(p.AdmissionNumber))
             .ToDictionaryAsync(p => p.AdmissionNumber, p => p.Status, StringComparer.Ordinal, cancellationToken);
-        foreach (var number in numbers.Where(n => !known.ContainsKey(n)))
+        foreach (var number in numbers.Where(n => !known.ContainsKey(n)).ToList())
         {
-            var answer = await source.FindAsync(district, number, cancellationToken);
-            if (answer is not null)
+            if (await source.FindAsync(district, number, cancellationToken) is { } answer)
             {
-                Upsert(db, null, answer.AdmissionNumber, district, Guid.Empty, answer.Department, answer.Title, answer.Status, time.GetUtcNow());
                 known[number] = answer.Status;
             }
         }
