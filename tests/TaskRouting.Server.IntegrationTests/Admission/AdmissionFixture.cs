@@ -119,34 +119,33 @@ public sealed class AdmissionFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Votes as a street or community does, in its street subsystem (the gateway): waits until the vote request has
-    /// reached the user's vote inbox over the bus, then casts.
+    /// Votes as a street or community does, in its street subsystem (the gateway), once the vote request has reached
+    /// the user's vote inbox over the bus.
     /// </summary>
     public async Task<HttpResponseMessage> VoteAsync(string user, Guid application, string choice, string? comment = null)
     {
-        var client = await As(user);
-        JsonElement ballot = default;
-        await EventuallyAsync(async () =>
-        {
-            ballot = (await Json(await client.GetAsync("/api/street/votes"))).EnumerateArray()
-                .FirstOrDefault(b => b.GetProperty("applicationId").GetGuid() == application);
-            return ballot.ValueKind == JsonValueKind.Object;
-        }, $"the vote request for {user}");
-        return await client.PostAsJsonAsync($"/api/street/votes/{ballot.GetProperty("voteRequestId").GetGuid()}", new { choice, comment });
+        var ballot = await GatewayItemAsync(user, "/api/street/votes", application);
+        return await (await As(user)).PostAsJsonAsync($"/api/street/votes/{ballot.GetProperty("voteRequestId").GetGuid()}", new { choice, comment });
     }
 
     /// <summary>Answers a dispatched task as a community does in its street subsystem, once the dispatch has reached its inbox.</summary>
     public async Task<HttpResponseMessage> AnswerTaskAsync(string user, Guid application, string action, string? report = null)
     {
+        var task = await GatewayItemAsync(user, "/api/street/tasks", application);
+        return await (await As(user)).PostAsJsonAsync($"/api/street/tasks/{task.GetProperty("dispatchId").GetGuid()}/{action}", new { report });
+    }
+
+    /// <summary>Waits until the user's gateway list at <paramref name="path"/> holds an item for the application (messages travel asynchronously).</summary>
+    private async Task<JsonElement> GatewayItemAsync(string user, string path, Guid application)
+    {
         var client = await As(user);
-        JsonElement task = default;
+        JsonElement item = default;
         await EventuallyAsync(async () =>
         {
-            task = (await Json(await client.GetAsync("/api/street/tasks"))).EnumerateArray()
-                .FirstOrDefault(t => t.GetProperty("applicationId").GetGuid() == application);
-            return task.ValueKind == JsonValueKind.Object;
-        }, $"the dispatched task for {user}");
-        return await client.PostAsJsonAsync($"/api/street/tasks/{task.GetProperty("dispatchId").GetGuid()}/{action}", new { report });
+            item = (await Json(await client.GetAsync(path))).EnumerateArray().FirstOrDefault(i => i.GetProperty("applicationId").GetGuid() == application);
+            return item.ValueKind == JsonValueKind.Object;
+        }, $"{path} of {user} to hold application {application}");
+        return item;
     }
 
     /// <summary>The application's status as the user reads it.</summary>
