@@ -23,7 +23,11 @@ public sealed class DeadLetters<TContext>(TContext db, ISendEndpointProvider sen
         await db.Set<DeadLetter>().AsNoTracking().Where(d => d.ReplayedAt == null).GroupBy(d => d.Queue)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
 
-    /// <summary>Sends the message back to its queue; <see langword="null"/> when there is no such dead letter.</summary>
+    /// <summary>
+    /// Sends the message back to its queue and marks the dead letter replayed; the caller saves (with its audit entry).
+    /// <see langword="null"/> when there is no such dead letter. Should the save fail after the send, a second replay
+    /// carries the same message id and the consumer's inbox drops it.
+    /// </summary>
     /// <exception cref="InvalidOperationException">It was replayed already, or its type is not a contract.</exception>
     public async Task<DeadLetterView?> ReplayAsync(Guid id, string replayedBy, CancellationToken cancellationToken)
     {
@@ -39,7 +43,9 @@ public sealed class DeadLetters<TContext>(TContext db, ISendEndpointProvider sen
         }
 
         var message = MessageTypes.Deserialize(letter.MessageType, letter.Body);
-        var endpoint = await send.GetSendEndpoint(new Uri($"queue:{letter.Queue}"));
+        // The queue's own exchange (bound to it), not "queue:": that would declare the queue again with default
+        // arguments, which RabbitMQ refuses for a quorum queue.
+        var endpoint = await send.GetSendEndpoint(new Uri($"exchange:{letter.Queue}"));
         await endpoint.Send(message, message.GetType(), Pipe.Execute<SendContext>(c =>
         {
             if (letter.MessageId is { } messageId)
@@ -49,7 +55,6 @@ public sealed class DeadLetters<TContext>(TContext db, ISendEndpointProvider sen
         }), cancellationToken);
         letter.ReplayedAt = time.GetUtcNow();
         letter.ReplayedBy = replayedBy;
-        await db.SaveChangesAsync(cancellationToken);
         return new DeadLetterView(letter.Id, letter.MessageId, letter.MessageType, letter.Queue, letter.Error, letter.FailedAt, letter.ReplayedAt, letter.ReplayedBy, letter.Body);
     }
 }

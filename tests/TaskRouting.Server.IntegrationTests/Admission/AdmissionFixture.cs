@@ -65,6 +65,7 @@ public sealed class AdmissionFixture : IAsyncLifetime
         await ProductionServerFixture.CreateUserAsync(admin, "committee", ["committee"], District);
         await ProductionServerFixture.CreateUserAsync(admin, "supervisor", ["supervisor"], District);
         await ProductionServerFixture.CreateUserAsync(admin, "auditor", ["auditor"], District);
+        await ProductionServerFixture.CreateUserAsync(admin, "operator", ["operator"], District);
         foreach (var street in Streets)
         {
             await ProductionServerFixture.CreateUserAsync(admin, $"s-{street}", ["street"], District, street: street);
@@ -157,15 +158,15 @@ public sealed class AdmissionFixture : IAsyncLifetime
         where T : class =>
         await Factory.Services.GetRequiredService<MassTransit.IBus>().Publish(message, MassTransit.Pipe.Execute<MassTransit.PublishContext<T>>(c => c.MessageId = messageId));
 
-    /// <summary>Waits (up to 30 s) until the condition holds: messages travel asynchronously.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    /// <summary>Waits (up to 30 s, or <paramref name="within"/>) until the condition holds: messages travel asynchronously.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, TimeSpan? within = null)
     {
         ArgumentNullException.ThrowIfNull(condition);
         // Real time: the fake clock does not move messages.
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (!await condition())
         {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"timed out waiting for {what}");
+            Assert.True(waited.Elapsed < (within ?? TimeSpan.FromSeconds(30)), $"timed out waiting for {what}");
             await Task.Delay(50);
         }
     }
