@@ -16,7 +16,7 @@ namespace TaskRouting.Server.IntegrationTests.Admission;
 /// streets and 50 communities, a user per role and one per street and community. The Hangfire server is off: the
 /// tests run the window job and the timer sweep themselves after moving time, as the recurring jobs would.
 /// </summary>
-public sealed class AdmissionFixture : IAsyncLifetime
+public class AdmissionFixture : IAsyncLifetime
 {
     public const string District = "DX";
     public const string Department = "DX-JY";
@@ -35,10 +35,13 @@ public sealed class AdmissionFixture : IAsyncLifetime
 
     private readonly Dictionary<string, HttpClient> _clients = new(StringComparer.Ordinal);
 
+    /// <summary>Settings of the server under test, beyond production mode on the test's database and broker.</summary>
+    protected virtual Dictionary<string, string?> ServerSettings => new() { ["TaskRouting:Jobs:RunServer"] = "false" };
+
     public async Task InitializeAsync()
     {
         _database = await PostgresDatabase.CreateAsync();
-        _factory = TaskRoutingFactory.Production(_database.ConnectionString, new Dictionary<string, string?> { ["TaskRouting:Jobs:RunServer"] = "false" });
+        _factory = TaskRoutingFactory.Production(_database.ConnectionString, ServerSettings);
         _factory.TestServices = services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
         await _factory.WaitUntilReadyAsync();
 

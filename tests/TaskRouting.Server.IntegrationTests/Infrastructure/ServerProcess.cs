@@ -36,6 +36,10 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The built standalone street gateway (hosts/TaskRouting.StreetGateway), same configuration.</summary>
+    public static string GatewayDll => Path.Combine(TestEnvironment.RepositoryRoot, "hosts", "TaskRouting.StreetGateway", "bin",
+        new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name, "net10.0", "TaskRouting.StreetGateway.dll");
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -43,12 +47,14 @@ internal sealed class ServerProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static ServerProcess Start(IReadOnlyDictionary<string, string> environment, int? port = null)
+    /// <summary>Starts the server (or, with <paramref name="dll"/>, another built host) on a loopback port.</summary>
+    public static ServerProcess Start(IReadOnlyDictionary<string, string> environment, int? port = null, string? dll = null)
     {
         var actualPort = port ?? FreePort();
-        var info = new ProcessStartInfo("dotnet", [ServerDll])
+        dll ??= ServerDll;
+        var info = new ProcessStartInfo("dotnet", [dll])
         {
-            WorkingDirectory = Path.GetDirectoryName(ServerDll)!,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
