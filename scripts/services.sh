@@ -581,6 +581,11 @@ rmq_stop() {
     terminate_pid "$epmd" 5
   done
   rm -f "$RMQ_PID_FILE" "$RMQ_LAUNCHER_PID_FILE"
+  # A start right after a stop fails with eaddrinuse while an old listener lingers: wait until the ports refuse.
+  local port deadline=$((SECONDS + 30))
+  for port in "$RABBIT_PORT" "$RABBIT_MGMT_PORT" "$RABBIT_DIST_PORT"; do
+    while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && (( SECONDS < deadline )); do sleep 0.2; done
+  done
   if (( did )); then log "RabbitMQ stopped in $(elapsed "$t0") s"; fi
 }
 

@@ -107,10 +107,6 @@ public static class StreetsServiceCollectionExtensions
         });
     }
 
-    /// <summary>True for the gateway's own queues (the server's endpoint policy leaves them to the gateway).</summary>
-    public static bool IsGatewayEndpoint(string endpointName) =>
-        endpointName.StartsWith("street-gateway", StringComparison.Ordinal);
-
     /// <summary>Creates or updates the gateway's tables (its own migrations history); the platform's tables must exist.</summary>
     public static async Task MigrateStreetGatewayAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {

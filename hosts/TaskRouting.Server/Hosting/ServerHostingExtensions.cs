@@ -168,7 +168,7 @@ public static class ServerHostingExtensions
             // The gateway's queue carries its own policy (dead letters in its own store).
             x.AddConfigureEndpointsCallback((context, name, endpoint) =>
             {
-                if (!StreetsServiceCollectionExtensions.IsGatewayEndpoint(name))
+                if (!gateway || name != context.GetRequiredService<IOptions<StreetsOptions>>().Value.ResolvedQueueName)
                 {
                     EndpointPolicy.Apply<TaskRoutingDbContext>(endpoint, context, context.GetMessagingOptions());
                 }

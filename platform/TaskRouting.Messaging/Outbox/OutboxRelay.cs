@@ -127,7 +127,10 @@ internal sealed partial class OutboxRelay<TContext>(
     private Task PublishAsync(OutboxMessage row, CancellationToken cancellationToken)
     {
         var message = MessageTypes.Deserialize(row.MessageType, row.Body);
-        return bus.Publish(message, message.GetType(), Pipe.Execute<PublishContext>(c => c.MessageId = row.MessageId), cancellationToken);
+        // WaitAsync: a publish caught in a broker restart may not observe the token; the timeout must still end the
+        // attempt (the batch is then retried; a late confirm of the abandoned publish is a duplicate the inbox drops).
+        return bus.Publish(message, message.GetType(), Pipe.Execute<PublishContext>(c => c.MessageId = row.MessageId), cancellationToken)
+            .WaitAsync(cancellationToken);
     }
 
     private async Task RecordFailureAsync(List<long> ids, Exception error, CancellationToken cancellationToken)
