@@ -1,9 +1,7 @@
-using TaskRouting.Platform.Http;
 using Microsoft.EntityFrameworkCore;
 using TaskRouting.Activities.Lifecycle;
 using TaskRouting.Platform.Auditing;
 using TaskRouting.Platform.Identity;
-using TaskRouting.Workflows.Runtime.Persistence;
 
 namespace TaskRouting.Activities.Voting;
 

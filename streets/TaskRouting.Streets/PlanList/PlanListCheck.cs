@@ -42,25 +42,4 @@ public sealed class PlanListCheck(StreetsDbContext db, IPlanListSource source)
 
         return known;
     }
-
-    /// <summary>Adds or updates a copy row unless <paramref name="changedAt"/> is older than what it holds; the caller saves.</summary>
-    internal static void Upsert(StreetsDbContext db, PlanListCopy? copy, string number, string district, Guid applicationId, string department, string title,
-        PlanListStatus status, DateTimeOffset changedAt)
-    {
-        if (copy is null)
-        {
-            db.Add(new PlanListCopy
-            {
-                AdmissionNumber = number, District = district, ApplicationId = applicationId, Department = department, Title = title, Status = status, ChangedAt = changedAt,
-            });
-        }
-        else if (changedAt >= copy.ChangedAt)
-        {
-            copy.ApplicationId = applicationId == Guid.Empty ? copy.ApplicationId : applicationId;
-            copy.Department = department;
-            copy.Title = title;
-            copy.Status = status;
-            copy.ChangedAt = changedAt;
-        }
-    }
 }

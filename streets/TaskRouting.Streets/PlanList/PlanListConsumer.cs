@@ -19,8 +19,24 @@ public sealed class PlanListConsumer(StreetsDbContext db, TimeProvider time) : I
             return;
         }
 
-        PlanListCheck.Upsert(db, await db.Set<PlanListCopy>().FirstOrDefaultAsync(p => p.AdmissionNumber == m.AdmissionNumber, ct),
-            m.AdmissionNumber, m.District, m.ApplicationId, m.Department, m.Title, m.Status, m.ChangedAt);
+        var copy = await db.Set<PlanListCopy>().FirstOrDefaultAsync(p => p.AdmissionNumber == m.AdmissionNumber, ct);
+        if (copy is null)
+        {
+            db.Add(new PlanListCopy
+            {
+                AdmissionNumber = m.AdmissionNumber, District = m.District, ApplicationId = m.ApplicationId, Department = m.Department, Title = m.Title,
+                Status = m.Status, ChangedAt = m.ChangedAt,
+            });
+        }
+        else if (m.ChangedAt >= copy.ChangedAt)
+        {
+            copy.ApplicationId = m.ApplicationId;
+            copy.Department = m.Department;
+            copy.Title = m.Title;
+            copy.Status = m.Status;
+            copy.ChangedAt = m.ChangedAt;
+        }
+
         await db.SaveChangesAsync(ct);
     }
 }
