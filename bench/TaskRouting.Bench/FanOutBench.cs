@@ -23,14 +23,22 @@ namespace TaskRouting.Bench;
 /// <summary>
 /// Dispatch at city and national scale, end to end on the real PostgreSQL and RabbitMQ: one admitted item is
 /// dispatched by the shipped dispatch activity to N communities (the dispatch records and N DispatchTask messages
-/// commit in one transaction and leave through the outbox), the in-process street gateway stores each task and
-/// acknowledges receipt (AcknowledgeOnReceipt), and the clock stops when the central side has recorded all N
-/// acknowledgements. In the same run, on the same broker, raw MassTransit publishes N messages of the same shape to a
-/// quorum queue with publisher confirms (batches of the relay's size) and consumes them: the ceiling to compare with.
+/// commit in one transaction, set-based, and leave through the outbox), the in-process street gateway stores each task
+/// and acknowledges receipt (AcknowledgeOnReceipt, one TasksAcknowledged per batch), and the clock stops when the
+/// central side has recorded all N acknowledgements. In the same run, on the same broker, raw MassTransit publishes N
+/// messages of the same shape to a quorum queue with publisher confirms (batches of the relay's size, with one batch
+/// in flight and with as many as the relay's lanes) and consumes them; the faster shape is the ceiling to compare
+/// with. A warm-up round of each, not counted, runs first.
 /// </summary>
 internal static class FanOutBench
 {
     private const double GoalRatio = 0.7;
+    private const int WarmUpSize = 500;
+
+    /// <summary>The relay's defaults (<c>Messaging:OutboxBatchSize</c>, <c>Messaging:RelayConcurrency</c>), which raw MassTransit publishes with too.</summary>
+    private static readonly int Batch = new TaskRouting.Messaging.MessagingOptions().OutboxBatchSize;
+
+    private static readonly int Lanes = new TaskRouting.Messaging.MessagingOptions().RelayConcurrency;
     private static readonly Dictionary<int, double> GoalSeconds = new() { [3_200] = 2, [100_000] = 60 };
 
     public static async Task<int> RunAsync(string[] args)
@@ -58,23 +66,33 @@ internal static class FanOutBench
             Console.WriteLine(Machine.Describe());
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"settings: communities {string.Join(", ", sizes)}; {runs} runs each; PostgreSQL database {name}; RabbitMQ vhost /{name}"));
             await using var app = await StartServerAsync(connectionString, amqp, data.FullName);
-            await SeedCommunitiesAsync(connectionString, sizes);
+            // One more group of communities for a warm-up round that is not counted: the first dispatch of a process
+            // pays for JIT compilation and connection pools, which is start-up cost, not throughput.
+            await SeedCommunitiesAsync(connectionString, [.. sizes, WarmUpSize]);
             var definitionId = await PublishDispatchOnlyAsync(app.Services);
+            var warmUp = Stopwatch.StartNew();
+            await RawMassTransitAsync(amqp, WarmUpSize, 1);
+            await RawMassTransitAsync(amqp, WarmUpSize, Lanes);
+            await DispatchAsync(app.Services, connectionString, definitionId, WarmUpSize, (char)('A' + sizes.Length), quiet: true);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up: {WarmUpSize} communities end to end and raw, not counted ({warmUp.Elapsed.TotalSeconds:0.00} s)"));
             var failed = false;
             foreach (var (size, group) in sizes.Select((s, i) => (s, (char)('A' + i))))
             {
                 var endToEnd = new List<double>();
-                var raw = new List<double>();
+                var rawOneLane = new List<double>();
+                var rawLanes = new List<double>();
                 for (var run = 1; run <= runs; run++)
                 {
-                    raw.Add(await RawMassTransitAsync(amqp, size));
+                    rawOneLane.Add(await RawMassTransitAsync(amqp, size, 1));
+                    rawLanes.Add(await RawMassTransitAsync(amqp, size, Lanes));
                     endToEnd.Add(await DispatchAsync(app.Services, connectionString, definitionId, size, group));
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  {size} communities, run {run}: end to end {endToEnd[^1]:0.00} s ({size / endToEnd[^1]:0} msg/s), raw MassTransit {raw[^1]:0.00} s ({size / raw[^1]:0} msg/s)"));
+                        $"  {size} communities, run {run}: end to end {endToEnd[^1]:0.00} s ({size / endToEnd[^1]:0} msg/s), raw MassTransit {rawOneLane[^1]:0.00} s with one batch in flight, {rawLanes[^1]:0.00} s with {Lanes}"));
                 }
 
                 var e2e = Median(endToEnd);
-                var ceiling = Median(raw);
+                // The ceiling is the faster of the two raw shapes: the comparison never flatters the platform.
+                var ceiling = Math.Min(Median(rawOneLane), Median(rawLanes));
                 var ratio = ceiling / e2e;
                 var goal = GoalSeconds.GetValueOrDefault(size, double.NaN);
                 var met = (double.IsNaN(goal) || e2e < goal) && ratio >= GoalRatio;
@@ -183,7 +201,7 @@ internal static class FanOutBench
     /// <summary>One admitted item (application and plan-list entry), dispatched to one size's communities; seconds until all are acknowledged centrally.</summary>
     private static int s_sequence;
 
-    private static async Task<double> DispatchAsync(IServiceProvider services, string connectionString, string definitionId, int size, char group)
+    private static async Task<double> DispatchAsync(IServiceProvider services, string connectionString, string definitionId, int size, char group, bool quiet = false)
     {
         var streets = Enumerable.Range(0, (size + 99) / 100).Select(s => $"DX{group}{s:0000}").ToList();
         var id = Guid.NewGuid();
@@ -234,12 +252,16 @@ internal static class FanOutBench
         }
 
         var elapsed = clock.Elapsed.TotalSeconds;
-        await PrintStagesAsync(connection, startedAt);
+        if (!quiet)
+        {
+            await PrintStagesAsync(connection, startedAt);
+        }
+
         return elapsed;
     }
 
-    /// <summary>Raw MassTransit: N messages published with confirms in batches of 500 to a quorum queue and consumed; seconds until the last is consumed.</summary>
-    private static async Task<double> RawMassTransitAsync(Uri amqp, int size)
+    /// <summary>Raw MassTransit: N messages published with confirms in batches of 500 (<paramref name="lanes"/> batches in flight) to a quorum queue and consumed; seconds until the last is consumed.</summary>
+    private static async Task<double> RawMassTransitAsync(Uri amqp, int size, int lanes)
     {
         var consumed = 0;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -266,14 +288,19 @@ internal static class FanOutBench
         {
             var now = DateTimeOffset.UnixEpoch;
             var clock = Stopwatch.StartNew();
-            for (var start = 0; start < size; start += 500)
+            // The relay's shape: batches of 500 whose confirms are awaited together, `lanes` batches in flight.
+            var next = -Batch;
+            await Task.WhenAll(Enumerable.Range(0, lanes).Select(async _ =>
             {
-                await Task.WhenAll(Enumerable.Range(start, Math.Min(500, size - start)).Select(i => bus.Publish(new RawDispatch(new DispatchTask
+                for (var start = Interlocked.Add(ref next, Batch); start < size; start = Interlocked.Add(ref next, Batch))
                 {
-                    DispatchId = Guid.NewGuid(), ApplicationId = Guid.Empty, AdmissionNumber = "DX-2026-H2-001", District = "DX", Street = "DX01", Community = $"C{i}",
-                    Department = "DX-JY", Title = "压测事项", Description = "基准测试下派 / benchmark dispatch", WorkloadHoursPerMonth = 2, Funding = 100, AcknowledgeBy = now, DispatchedAt = now,
-                }))));
-            }
+                    await Task.WhenAll(Enumerable.Range(start, Math.Min(Batch, size - start)).Select(i => bus.Publish(new RawDispatch(new DispatchTask
+                    {
+                        DispatchId = Guid.NewGuid(), ApplicationId = Guid.Empty, AdmissionNumber = "DX-2026-H2-001", District = "DX", Street = "DX01", Community = $"C{i}",
+                        Department = "DX-JY", Title = "压测事项", Description = "基准测试下派 / benchmark dispatch", WorkloadHoursPerMonth = 2, Funding = 100, AcknowledgeBy = now, DispatchedAt = now,
+                    }))));
+                }
+            }));
 
             await done.Task.WaitAsync(TimeSpan.FromMinutes(10));
             return clock.Elapsed.TotalSeconds;

@@ -72,7 +72,11 @@ public static class GatewayHost
             {
                 x.UsingRabbitMq((context, cfg) =>
                 {
-                    cfg.Host(new Uri(context.GetMessagingOptions().RabbitMqUri!), h => h.PublisherConfirmation = true);
+                    cfg.Host(new Uri(context.GetMessagingOptions().RabbitMqUri!), h =>
+                    {
+                        h.PublisherConfirmation = true;
+                        h.Heartbeat(context.GetMessagingOptions().RabbitMqHeartbeat);
+                    });
                     StreetRouting.ConfigurePublishing(cfg);
                     cfg.ConfigureStreetGatewayEndpoint(context);
                 });

@@ -25,10 +25,27 @@ public sealed class MessagingOptions
     /// <summary>The broker, <c>amqp://user:password@host:5672/vhost</c>; required for RabbitMQ.</summary>
     public string? RabbitMqUri { get; set; }
 
+    /// <summary>
+    /// The AMQP heartbeat. A short one notices a restarted broker's dead connection in seconds, so MassTransit opens a
+    /// new one; with the client's 60 s default a publish on the dead connection hung for minutes.
+    /// </summary>
+    /// <value>Default 10 s.</value>
+    [Range(typeof(TimeSpan), "00:00:02", "00:10:00")]
+    public TimeSpan RabbitMqHeartbeat { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Outbox rows the relay claims and publishes at once (publisher confirms awaited together).</summary>
     /// <value>Default 500.</value>
     [Range(1, 5000)]
     public int OutboxBatchSize { get; set; } = 500;
+
+    /// <summary>
+    /// Batches each node's relay publishes at once, each claimed by its own transaction (<c>SKIP LOCKED</c>), so
+    /// claiming and marking one batch overlaps with the broker confirming another. PostgreSQL only: on SQLite the relay
+    /// runs one batch at a time. Messages carry no ordering guarantee across batches; consumers must not need one.
+    /// </summary>
+    /// <value>Default 3.</value>
+    [Range(1, 16)]
+    public int RelayConcurrency { get; set; } = 3;
 
     /// <summary>How often the relay looks for rows committed by other nodes; rows committed here wake it at once.</summary>
     /// <value>Default 1 s.</value>

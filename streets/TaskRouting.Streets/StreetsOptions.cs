@@ -25,6 +25,11 @@ public sealed class StreetsOptions
     [Range(1, 5000)]
     public int BatchSize { get; set; } = 500;
 
+    /// <summary>Batches stored at once (each in its own transaction); the queue's prefetch covers them all.</summary>
+    /// <value>Default 3.</value>
+    [Range(1, 16)]
+    public int BatchConcurrency { get; set; } = 3;
+
     /// <summary>How long a partly filled batch waits for more messages.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
     public TimeSpan BatchWait { get; set; } = TimeSpan.FromMilliseconds(50);

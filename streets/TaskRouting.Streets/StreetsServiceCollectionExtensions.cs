@@ -72,7 +72,7 @@ public static class StreetsServiceCollectionExtensions
         bus.AddConsumer<ReceivedTasksConsumer>(c => c.Options<BatchOptions>(b => b
                 .SetMessageLimit(Math.Max(1, options.BatchSize))
                 .SetTimeLimit(options.BatchWait)
-                .SetConcurrencyLimit(2)))
+                .SetConcurrencyLimit(options.BatchConcurrency)))
             .ExcludeFromConfigureEndpoints();
         return bus;
     }
@@ -89,9 +89,9 @@ public static class StreetsServiceCollectionExtensions
         var messaging = context.GetMessagingOptions();
         bus.ReceiveEndpoint(options.ResolvedQueueName, e =>
         {
-            // Two batches in flight at once, each up to BatchSize dispatches.
-            e.PrefetchCount = Math.Max(messaging.PrefetchCount, options.BatchSize * 2);
-            e.ConcurrentMessageLimit = options.BatchSize * 2;
+            // BatchConcurrency batches in flight at once, each up to BatchSize dispatches.
+            e.PrefetchCount = Math.Max(messaging.PrefetchCount, options.BatchSize * options.BatchConcurrency);
+            e.ConcurrentMessageLimit = options.BatchSize * options.BatchConcurrency;
             EndpointPolicy.Apply<StreetsDbContext>(e, context, messaging);
             if (e is IRabbitMqReceiveEndpointConfigurator rabbit)
             {

@@ -20,7 +20,7 @@ namespace TaskRouting.Activities.Dispatch;
 /// with completions or refusals lets the dispatch activity re-evaluate once; acknowledgements alone cannot settle it.
 /// </summary>
 public sealed class DispatchAnswersConsumer(DbContext db, AuditTrail audit, WorkflowInstances instances, TimeProvider time)
-    : IConsumer<Batch<TaskAcknowledged>>, IConsumer<Batch<TaskCompleted>>, IConsumer<Batch<TaskRefused>>
+    : IConsumer<Batch<TaskAcknowledged>>, IConsumer<Batch<TaskCompleted>>, IConsumer<Batch<TaskRefused>>, IConsumer<Batch<TasksAcknowledged>>
 {
     private sealed record Answer(Guid MessageId, Guid DispatchId, string By, DateTimeOffset At, DispatchStatus To, string? Report);
 
@@ -43,6 +43,59 @@ public sealed class DispatchAnswersConsumer(DbContext db, AuditTrail audit, Work
         ArgumentNullException.ThrowIfNull(context);
         return ApplyAsync(context, context.Message.Select(c => new Answer(c.MessageId!.Value, c.Message.DispatchId, c.Message.RefusedBy, c.Message.RefusedAt,
             DispatchStatus.Refused, c.Message.Comment)));
+    }
+
+    /// <summary>
+    /// A gateway's acknowledgements on receipt, hundreds per message: recorded set-based (one <c>UPDATE</c> per
+    /// message for the dispatches still waiting for theirs) with one audit entry and one history note per application.
+    /// </summary>
+    public async Task Consume(ConsumeContext<Batch<TasksAcknowledged>> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var ct = context.CancellationToken;
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var fresh = await Inbox.ClaimAsync(db, nameof(DispatchAnswersConsumer), context.Message.Select(m => m.MessageId!.Value).Distinct().ToList(), now, ct);
+        var acknowledged = new Dictionary<Guid, int>();
+        foreach (var message in context.Message.Where(m => fresh.Remove(m.MessageId!.Value)).Select(m => m.Message))
+        {
+            var ids = message.DispatchIds.Distinct().ToList();
+            // Only dispatches still waiting for their acknowledgement move: nothing moves backwards, and ids of
+            // another district or of work that never came from here are left alone.
+            var moving = await db.Set<DispatchRecord>().AsNoTracking()
+                .Where(d => ids.Contains(d.DispatchId) && d.District == message.District && d.Status == DispatchStatus.Dispatched)
+                .Select(d => new { d.DispatchId, d.ApplicationId, d.CommunityCode })
+                .ToListAsync(ct);
+            if (moving.Count == 0)
+            {
+                continue;
+            }
+
+            var movingIds = moving.Select(m => m.DispatchId).ToList();
+            await db.Set<DispatchRecord>().Where(d => movingIds.Contains(d.DispatchId) && d.Status == DispatchStatus.Dispatched)
+                .ExecuteUpdateAsync(u => u
+                    .SetProperty(d => d.Status, DispatchStatus.Acknowledged)
+                    .SetProperty(d => d.AcknowledgedAt, message.AcknowledgedAt)
+                    .SetProperty(d => d.UpdatedBy, message.AcknowledgedBy), ct);
+            foreach (var application in moving.GroupBy(m => m.ApplicationId))
+            {
+                var communities = application.Select(m => m.CommunityCode).Order(StringComparer.Ordinal).ToList();
+                audit.Record(db, Actor.FromSubsystem(message.AcknowledgedBy, message.District, null, null), "dispatch.acknowledge", "dispatches",
+                    application.Key.ToString(), new { status = nameof(DispatchStatus.Dispatched) },
+                    new { status = nameof(DispatchStatus.Acknowledged), count = communities.Count, communities }, message.District);
+                acknowledged[application.Key] = acknowledged.GetValueOrDefault(application.Key) + communities.Count;
+            }
+        }
+
+        var applicationIds = acknowledged.Keys.ToList();
+        foreach (var application in await db.Set<Application>().Where(a => applicationIds.Contains(a.Id)).ToListAsync(ct))
+        {
+            ApplicationLog.Note(db, application, "dispatch-acknowledge",
+                new($"{acknowledged[application.Id]} 个社区签收", $"{acknowledged[application.Id]} communities acknowledged"), "street-gateway", now);
+        }
+
+        await audit.SaveChangesAsync(db, ct);
+        await transaction.CommitAsync(ct);
     }
 
     private async Task ApplyAsync(ConsumeContext context, IEnumerable<Answer> batch)

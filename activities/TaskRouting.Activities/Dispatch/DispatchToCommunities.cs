@@ -3,6 +3,7 @@ using TaskRouting.Contracts.Dispatch;
 using TaskRouting.Messaging.Outbox;
 using TaskRouting.Activities.Escalation;
 using TaskRouting.Activities.Lifecycle;
+using TaskRouting.Platform.Persistence;
 using TaskRouting.Workflows.Runtime.Activities;
 using TaskRouting.Workflows.Runtime.Execution;
 
@@ -36,25 +37,27 @@ public sealed class DispatchToCommunities : AdmissionActivity
 
         var communities = await TargetUnits.CommunitiesAsync(db, application, cancellationToken);
         var ackBy = WorkingDaysFromNow(context, Days(context, "acknowledgeWorkingDays", 1));
-        var existing = await db.Set<DispatchRecord>().Where(d => d.ApplicationId == application.Id).Select(d => d.CommunityCode).ToListAsync(cancellationToken);
-        foreach (var community in communities.Where(c => !existing.Contains(c.Code)))
+        var existing = (await db.Set<DispatchRecord>().Where(d => d.ApplicationId == application.Id).Select(d => d.CommunityCode).ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
+        var records = communities.Where(c => !existing.Contains(c.Code)).Select(community => new DispatchRecord
         {
-            var record = new DispatchRecord
-            {
-                DispatchId = Guid.CreateVersion7(context.Now),
-                ApplicationId = application.Id, CommunityCode = community.Code, District = application.District, StreetCode = community.StreetCode,
-                AdmissionNumber = application.AdmissionNumber, Title = application.Title, Status = DispatchStatus.Dispatched,
-                DispatchedAt = context.Now, AcknowledgeBy = ackBy,
-            };
-            db.Add(record);
-            Outbox.Add(db, new DispatchTask
-            {
-                DispatchId = record.DispatchId, ApplicationId = application.Id, AdmissionNumber = record.AdmissionNumber, District = record.District,
-                Street = record.StreetCode, Community = record.CommunityCode, Department = application.Department, Title = application.Title,
-                Description = application.Description, WorkloadHoursPerMonth = application.WorkloadHoursPerMonth, Funding = application.FundingPerCommunity,
-                AcknowledgeBy = ackBy, DispatchedAt = context.Now,
-            }, context.Now);
-        }
+            DispatchId = Guid.CreateVersion7(context.Now),
+            ApplicationId = application.Id, CommunityCode = community.Code, District = application.District, StreetCode = community.StreetCode,
+            AdmissionNumber = application.AdmissionNumber, Title = application.Title, Status = DispatchStatus.Dispatched,
+            DispatchedAt = context.Now, AcknowledgeBy = ackBy,
+        }).ToList();
+        var messages = records.Select(record => new DispatchTask
+        {
+            DispatchId = record.DispatchId, ApplicationId = application.Id, AdmissionNumber = record.AdmissionNumber, District = record.District,
+            Street = record.StreetCode, Community = record.CommunityCode, Department = application.Department, Title = application.Title,
+            Description = application.Description, WorkloadHoursPerMonth = application.WorkloadHoursPerMonth, Funding = application.FundingPerCommunity,
+            AcknowledgeBy = ackBy, DispatchedAt = context.Now,
+        }).ToList();
+        // A city has thousands of communities: the records and their messages are written set-based when the burst
+        // commits, in its transaction, rather than tracked one entity at a time.
+        var now = context.Now;
+        context.WriteOnCommit((store, ct) => BulkInsert.InsertAsync(store, records, ct));
+        context.WriteOnCommit((store, ct) => Outbox.InsertAsync(store, messages, now, ct));
 
         ApplicationLog.Move(db, application, ApplicationStage.Dispatch, "dispatched",
             new($"已下派 {communities.Count} 个社区", $"Dispatched to {communities.Count} communities"), context.Actor, context.Now,

@@ -184,7 +184,11 @@ public static class ServerHostingExtensions
                 x.UsingRabbitMq((context, cfg) =>
                 {
                     // Validated at start (ServerOptionsValidator); the bus is only created after that.
-                    cfg.Host(new Uri(context.GetRequiredService<IOptions<ServerOptions>>().Value.Messaging.RabbitMqUri!), h => h.PublisherConfirmation = true);
+                    cfg.Host(new Uri(context.GetRequiredService<IOptions<ServerOptions>>().Value.Messaging.RabbitMqUri!), h =>
+                    {
+                        h.PublisherConfirmation = true;
+                        h.Heartbeat(context.GetMessagingOptions().RabbitMqHeartbeat);
+                    });
                     StreetRouting.ConfigurePublishing(cfg);
                     if (gateway)
                     {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TaskRouting.Platform.Persistence;
 
 namespace TaskRouting.Messaging.Inbox;
 
@@ -11,7 +12,9 @@ public static class Inbox
 {
     /// <summary>
     /// The ids in <paramref name="messageIds"/> that <paramref name="consumer"/> has not processed yet; each is added
-    /// to <paramref name="db"/>'s inbox, to commit with the consumer's changes.
+    /// to <paramref name="db"/>'s inbox, to commit with the consumer's changes. Inside a transaction the consumer
+    /// opened, the rows are written at once, set-based (<see cref="BulkInsert"/>: a batch consumer's hundreds of ids);
+    /// otherwise they are tracked and saved with the consumer's <c>SaveChanges</c>.
     /// </summary>
     public static async Task<HashSet<Guid>> ClaimAsync(DbContext db, string consumer, IReadOnlyCollection<Guid> messageIds, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -21,9 +24,14 @@ public static class Inbox
             .Where(m => m.Consumer == consumer && messageIds.Contains(m.MessageId))
             .Select(m => m.MessageId).ToListAsync(cancellationToken);
         var fresh = messageIds.Except(seen).ToHashSet();
-        foreach (var id in fresh)
+        var rows = fresh.Select(id => new InboxMessage { Consumer = consumer, MessageId = id, ProcessedAt = now }).ToList();
+        if (db.Database.CurrentTransaction is not null)
         {
-            db.Add(new InboxMessage { Consumer = consumer, MessageId = id, ProcessedAt = now });
+            await BulkInsert.InsertAsync(db, rows, cancellationToken);
+        }
+        else
+        {
+            db.AddRange(rows);
         }
 
         return fresh;

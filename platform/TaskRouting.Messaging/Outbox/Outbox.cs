@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using TaskRouting.Platform.Persistence;
 
 namespace TaskRouting.Messaging.Outbox;
 
@@ -27,7 +28,32 @@ public static class Outbox
         }
 
         var id = NewId.NextGuid();
-        db.Add(new OutboxMessage { MessageId = id, MessageType = type.FullName!, Body = MessageTypes.Serialize(message, type), CreatedAt = now });
+        db.Add(Row(message, type, id, now));
         return id;
     }
+
+    /// <summary>
+    /// Writes many messages of one contract into <paramref name="db"/>'s outbox set-based (binary COPY on PostgreSQL,
+    /// see <see cref="BulkInsert"/>), inside the transaction the caller has open with the state change; on SQLite they
+    /// are tracked and saved with it. They leave when that transaction commits.
+    /// </summary>
+    /// <returns>How many messages were written.</returns>
+    public static async Task<int> InsertAsync<T>(DbContext db, IEnumerable<T> messages, DateTimeOffset now, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(messages);
+        var type = typeof(T);
+        if (MessageTypes.Find(type.FullName) is null)
+        {
+            throw new ArgumentException($"{type.FullName} is not a TaskRouting message contract", nameof(messages));
+        }
+
+        var rows = messages.Select(m => Row(m, type, NewId.NextGuid(), now)).ToList();
+        await BulkInsert.InsertAsync(db, rows, cancellationToken);
+        return rows.Count;
+    }
+
+    private static OutboxMessage Row(object message, Type type, Guid id, DateTimeOffset now) =>
+        new() { MessageId = id, MessageType = type.FullName!, Body = MessageTypes.Serialize(message, type), CreatedAt = now };
 }

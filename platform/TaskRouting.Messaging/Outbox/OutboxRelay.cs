@@ -29,16 +29,17 @@ internal sealed partial class OutboxRelay<TContext>(
 {
     private static readonly TimeSpan HousekeepingInterval = TimeSpan.FromMinutes(10);
 
+    // Each attempt at a batch gets 15 s (its confirms normally take well under a second), three attempts in all.
     private readonly ResiliencePipeline _publish = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
         {
             ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException),
-            MaxRetryAttempts = 3,
+            MaxRetryAttempts = 2,
             BackoffType = DelayBackoffType.Exponential,
             Delay = TimeSpan.FromMilliseconds(200),
             UseJitter = true,
         })
-        .AddTimeout(TimeSpan.FromSeconds(30))
+        .AddTimeout(TimeSpan.FromSeconds(15))
         .Build();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -46,14 +47,19 @@ internal sealed partial class OutboxRelay<TContext>(
         var settings = options.Value;
         var failures = 0;
         var nextHousekeeping = DateTimeOffset.MinValue;
+        int? concurrency = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                // Drain: keep publishing while full batches come back.
-                while (await RelayBatchAsync(settings.OutboxBatchSize, stoppingToken) == settings.OutboxBatchSize)
+                concurrency ??= Concurrency(settings);
+                // Drain: each lane keeps publishing while full batches come back.
+                await Task.WhenAll(Enumerable.Range(0, concurrency.Value).Select(async _ =>
                 {
-                }
+                    while (await RelayBatchAsync(settings.OutboxBatchSize, stoppingToken) == settings.OutboxBatchSize)
+                    {
+                    }
+                }));
 
                 failures = 0;
                 if (time.GetUtcNow() >= nextHousekeeping)
@@ -73,10 +79,20 @@ internal sealed partial class OutboxRelay<TContext>(
                 // Broker or database away: the rows stay unsent; back off up to 30 s and try again.
                 failures++;
                 LogRelayFailed(logger, typeof(TContext).Name, failures, ex);
+
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(failures, 7)))), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
+
+    /// <summary>Parallel lanes need row locks that skip each other: PostgreSQL's. SQLite's single writer gets one lane.</summary>
+    private int Concurrency(MessagingOptions settings)
+    {
+        using var scope = scopes.CreateScope();
+        return IsPostgres(scope.ServiceProvider.GetRequiredService<TContext>()) ? settings.RelayConcurrency : 1;
+    }
+
+    private static bool IsPostgres(DbContext db) => db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     /// <summary>Claims, publishes and marks one batch; returns how many rows it sent.</summary>
     internal async Task<int> RelayBatchAsync(int batchSize, CancellationToken cancellationToken)
@@ -93,7 +109,9 @@ internal sealed partial class OutboxRelay<TContext>(
 
         try
         {
-            await _publish.ExecuteAsync(async ct => await Task.WhenAll(rows.Select(row => PublishAsync(row, ct))), cancellationToken);
+            // Off this thread and abandoned on timeout: a publish caught in a broker restart may block or ignore its
+            // token (Polly's timeout only cancels), and one stuck batch must not stall its lane for good.
+            await _publish.ExecuteAsync(async ct => await Task.Run(() => Task.WhenAll(rows.Select(row => PublishAsync(row, ct))), ct).WaitAsync(ct), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -111,7 +129,7 @@ internal sealed partial class OutboxRelay<TContext>(
 
     private static Task<List<OutboxMessage>> ClaimAsync(TContext db, int batchSize, CancellationToken cancellationToken)
     {
-        if (db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
+        if (IsPostgres(db))
         {
             // The table name comes from our own model, never from input.
             var sql = "SELECT * FROM \"" + db.Model.FindEntityType(typeof(OutboxMessage))!.GetTableName() + "\" WHERE \"SentAt\" IS NULL ORDER BY \"Id\" LIMIT {0} FOR UPDATE SKIP LOCKED";

@@ -8,6 +8,7 @@ using TaskRouting.Messaging.Inbox;
 using TaskRouting.Messaging.Outbox;
 using TaskRouting.Platform.Auditing;
 using TaskRouting.Platform.Identity;
+using TaskRouting.Platform.Persistence;
 using TaskRouting.Streets.Data;
 using TaskRouting.Streets.PlanList;
 
@@ -17,8 +18,9 @@ namespace TaskRouting.Streets.Tasks;
 /// Receives dispatched work in batches (one transaction per batch): each task goes into its community's inbox once
 /// per message id. A task whose admission number is not in force on the central plan list is refused at once
 /// (<see cref="RefusalReason.NotOnPlanList"/>) and reported as a violation, automatically: communities refuse work
-/// that was not admitted. With <see cref="StreetsOptions.AcknowledgeOnReceipt"/> the receipt is acknowledged too.
-/// Every answer leaves through the gateway's outbox with the change that causes it.
+/// that was not admitted. With <see cref="StreetsOptions.AcknowledgeOnReceipt"/> the receipt is acknowledged too, in
+/// one <see cref="TasksAcknowledged"/> per district and batch. Every answer leaves through the gateway's outbox with
+/// the change that causes it; the batch's rows are written set-based.
 /// </summary>
 public sealed class ReceivedTasksConsumer(StreetsDbContext db, PlanListCheck planList, AuditTrail audit, TimeProvider time, IOptions<StreetsOptions> options)
     : IConsumer<Batch<DispatchTask>>
@@ -31,6 +33,15 @@ public sealed class ReceivedTasksConsumer(StreetsDbContext db, PlanListCheck pla
         ArgumentNullException.ThrowIfNull(context);
         var ct = context.CancellationToken;
         var now = time.GetUtcNow();
+        // The plan-list check may ask the central side over HTTP: done before the batch's transaction opens.
+        var statuses = new Dictionary<string, Dictionary<string, PlanListStatus>>(StringComparer.Ordinal);
+        foreach (var district in context.Message.Select(m => m.Message).GroupBy(t => t.District))
+        {
+            statuses[district.Key] = await planList.StatusesAsync(district.Key, district.Select(t => t.AdmissionNumber).Distinct(StringComparer.Ordinal).ToList(), ct);
+        }
+
+        // One transaction for the batch; its hundreds of rows (inbox, tasks, acknowledgements) are written set-based.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var fresh = await Inbox.ClaimAsync(db, nameof(ReceivedTasksConsumer), context.Message.Select(m => m.MessageId!.Value).Distinct().ToList(), now, ct);
         var tasks = context.Message.Where(m => fresh.Remove(m.MessageId!.Value)).Select(m => m.Message).ToList();
         if (tasks.Count > 0)
@@ -40,16 +51,15 @@ public sealed class ReceivedTasksConsumer(StreetsDbContext db, PlanListCheck pla
             tasks = tasks.Where(t => stored.Add(t.DispatchId)).ToList();
         }
 
+        var received = new List<ReceivedTask>();
         foreach (var district in tasks.GroupBy(t => t.District))
         {
-            var statuses = await planList.StatusesAsync(district.Key, district.Select(t => t.AdmissionNumber).Distinct(StringComparer.Ordinal).ToList(), ct);
-            var acknowledged = new List<Guid>();
             foreach (var task in district)
             {
-                var status = statuses.TryGetValue(task.AdmissionNumber, out var s) ? s : (PlanListStatus?)null;
+                var status = statuses[district.Key].TryGetValue(task.AdmissionNumber, out var s) ? s : (PlanListStatus?)null;
                 if (status == PlanListStatus.InForce)
                 {
-                    Receive(task, now, acknowledged);
+                    received.Add(Receive(task, now));
                 }
                 else
                 {
@@ -57,30 +67,24 @@ public sealed class ReceivedTasksConsumer(StreetsDbContext db, PlanListCheck pla
                 }
             }
 
+            // Acknowledged on receipt: one message and one audit entry for the district's part of the batch.
+            var acknowledged = received.Where(r => r.District == district.Key && r.Status == ReceivedTaskStatus.Acknowledged).Select(r => r.DispatchId).ToList();
             if (acknowledged.Count > 0)
             {
+                Outbox.Add(db, new TasksAcknowledged { District = district.Key, DispatchIds = acknowledged, AcknowledgedBy = GatewayActor, AcknowledgedAt = now }, now);
                 audit.Record(db, Actor.FromSubsystem(GatewayActor, district.Key, null, null), "task.acknowledged-on-receipt", "received-tasks",
                     acknowledged[0].ToString(), null, new { count = acknowledged.Count, dispatchIds = acknowledged }, district.Key);
             }
         }
 
+        await BulkInsert.InsertAsync(db, received, ct);
         await audit.SaveChangesAsync(db, ct);
+        await transaction.CommitAsync(ct);
     }
 
-    private void Receive(DispatchTask task, DateTimeOffset now, List<Guid> acknowledged)
-    {
-        var autoAck = options.Value.AcknowledgeOnReceipt;
-        db.Add(New(task, now, autoAck ? ReceivedTaskStatus.Acknowledged : ReceivedTaskStatus.Received, autoAck ? now : null));
-        if (autoAck)
-        {
-            acknowledged.Add(task.DispatchId);
-            Outbox.Add(db, new TaskAcknowledged
-            {
-                DispatchId = task.DispatchId, ApplicationId = task.ApplicationId, District = task.District, Community = task.Community,
-                AcknowledgedBy = GatewayActor, AcknowledgedAt = now,
-            }, now);
-        }
-    }
+    private ReceivedTask Receive(DispatchTask task, DateTimeOffset now) => options.Value.AcknowledgeOnReceipt
+        ? New(task, now, ReceivedTaskStatus.Acknowledged, now)
+        : New(task, now, ReceivedTaskStatus.Received, null);
 
     private void Refuse(DispatchTask task, PlanListStatus? status, DateTimeOffset now)
     {

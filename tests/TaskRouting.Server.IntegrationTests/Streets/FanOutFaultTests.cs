@@ -27,25 +27,21 @@ public sealed class FanOutFaultTests(AdmissionFixture server)
         await AdmissionFixture.EventuallyAsync(async () => await server.Database.ScalarAsync<long>(
             $"SELECT count(*) FROM gw_plan_list WHERE \"AdmissionNumber\" = '{number}'") == 1, "the plan-list copy");
 
-        // 10,000 dispatches committed to the central outbox in five transactions, as the dispatch step writes them.
+        // 10,000 dispatches committed to the central outbox in five transactions, written set-based as the dispatch step writes them.
         var applicationId = Guid.NewGuid();
         var now = server.Time.GetUtcNow();
         for (var part = 0; part < 5; part++)
         {
             await using var scope = server.Factory.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TaskRoutingDbContext>();
-            for (var i = part * 2_000; i < (part + 1) * 2_000; i++)
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await Outbox.InsertAsync(db, Enumerable.Range(part * 2_000, 2_000).Select(i => $"DX0{i % 5 + 1}").Select((street, i) => new DispatchTask
             {
-                var street = $"DX0{i % 5 + 1}";
-                Outbox.Add(db, new DispatchTask
-                {
-                    DispatchId = Guid.NewGuid(), ApplicationId = applicationId, AdmissionNumber = number, District = "DX", Street = street, Community = $"{street}F{i:00000}",
-                    Department = AdmissionFixture.Department, Title = "容错压测事项", Description = "broker restart", WorkloadHoursPerMonth = 1, Funding = 0,
-                    AcknowledgeBy = now.AddDays(3), DispatchedAt = now,
-                }, now);
-            }
-
-            await db.SaveChangesAsync();
+                DispatchId = Guid.NewGuid(), ApplicationId = applicationId, AdmissionNumber = number, District = "DX", Street = street, Community = $"{street}F{part * 2_000 + i:00000}",
+                Department = AdmissionFixture.Department, Title = "容错压测事项", Description = "broker restart", WorkloadHoursPerMonth = 1, Funding = 0,
+                AcknowledgeBy = now.AddDays(3), DispatchedAt = now,
+            }), now, CancellationToken.None);
+            await transaction.CommitAsync();
         }
 
         Task<long> Stored() => server.Database.ScalarAsync<long>($"SELECT count(*) FROM gw_tasks WHERE \"ApplicationId\" = '{applicationId}'");

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using TaskRouting.Workflows.Runtime.Definitions;
 using TaskRouting.Workflows.Runtime.Execution;
 using TaskRouting.Workflows.Runtime.Expressions;
@@ -87,4 +88,20 @@ public sealed class ActivityContext
     public JsonNode? GetVariable(string name) => Instance.Variables.GetValueOrDefault(name);
 
     public void SetVariable(string name, JsonNode? value) => Instance.Variables[name] = value;
+
+    /// <summary>The set-based writes this activity asked for; kept only if it does not fault.</summary>
+    internal List<Func<DbContext, CancellationToken, Task>> Writes { get; } = [];
+
+    /// <summary>
+    /// Asks for a set-based write (a bulk insert or an <c>UPDATE … FROM</c>) that runs when the burst commits, inside
+    /// its transaction, after the instance's own rows and before the context's tracked changes are saved. Use it for
+    /// rows too many to track one by one (a dispatch to thousands of communities). It runs once per committed attempt:
+    /// a burst retried after a conflict runs the activity, and so asks again, from fresh state. A faulted activity's
+    /// writes are dropped.
+    /// </summary>
+    public void WriteOnCommit(Func<DbContext, CancellationToken, Task> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        Writes.Add(write);
+    }
 }

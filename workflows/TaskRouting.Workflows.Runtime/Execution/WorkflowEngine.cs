@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TaskRouting.Workflows.Runtime.Activities;
 using TaskRouting.Workflows.Runtime.Definitions;
@@ -23,7 +24,11 @@ public sealed class WorkflowEngineOptions
 /// </summary>
 public sealed record BurstResult(
     WorkflowInstanceState State, bool Applied, IReadOnlyList<JournalEntry> Journal,
-    IReadOnlyList<Bookmark> AddedBookmarks, IReadOnlyList<Bookmark> RemovedBookmarks, string? Reason = null);
+    IReadOnlyList<Bookmark> AddedBookmarks, IReadOnlyList<Bookmark> RemovedBookmarks, string? Reason = null)
+{
+    /// <summary>The set-based writes the burst's activities asked for (<see cref="ActivityContext.WriteOnCommit"/>), in order.</summary>
+    public IReadOnlyList<Func<DbContext, CancellationToken, Task>> Writes { get; init; } = [];
+}
 
 /// <summary>
 /// Runs a flowchart instance until every path waits or ends. Deterministic for a given definition, state, stimulus
@@ -199,6 +204,7 @@ public sealed class WorkflowEngine(
         var added = new List<Bookmark>();
         var removed = removedAtStart ?? [];
         var queue = new Queue<WorkItem>(work);
+        var writes = new List<Func<DbContext, CancellationToken, Task>>();
         var steps = 0;
         state.Status = WorkflowStatus.Running;
 
@@ -244,6 +250,11 @@ public sealed class WorkflowEngine(
             {
                 // An activity's own bug must not lose the instance: it becomes an incident like any fault.
                 result = new ActivityResult.Fault($"{ex.GetType().Name}: {ex.Message}");
+            }
+
+            if (result is not ActivityResult.Fault)
+            {
+                writes.AddRange(context.Writes);
             }
 
             switch (result)
@@ -308,7 +319,7 @@ public sealed class WorkflowEngine(
         var netAdded = added.Where(b => !removedIds.Contains(b.Id)).ToList();
         var addedIds = added.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
         var netRemoved = removed.Where(b => !addedIds.Contains(b.Id)).ToList();
-        return new BurstResult(state, true, journal, netAdded, netRemoved);
+        return new BurstResult(state, true, journal, netAdded, netRemoved) { Writes = writes };
     }
 
     private void Fault(WorkflowInstanceState state, WorkItem item, ActivityNode? node, string message, DateTimeOffset now,

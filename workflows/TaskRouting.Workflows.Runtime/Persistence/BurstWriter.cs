@@ -45,18 +45,23 @@ internal static class BurstWriter
     public static bool Batches(DbContext db) => db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
     /// <summary>
-    /// Writes the burst, then lets <paramref name="saveRest"/> save what else the context tracks; all of it commits
-    /// together (in the caller's transaction when there is one, otherwise in one of its own).
+    /// Writes the burst, then runs the set-based writes its activities asked for, then lets
+    /// <paramref name="saveRest"/> save what else the context tracks; all of it commits together (in the caller's
+    /// transaction when there is one, otherwise in one of its own).
     /// </summary>
     public static async Task WriteAsync(
         DbContext db, WorkflowInstanceRecord record, long? expectedRevision, BurstResult burst,
         Func<CancellationToken, Task> saveRest, CancellationToken cancellationToken)
     {
-        if (!Batches(db))
+        var batched = Batches(db);
+        if (!batched)
         {
             Track(db, record, expectedRevision, burst);
-            await saveRest(cancellationToken);
-            return;
+            if (burst.Writes.Count == 0)
+            {
+                await saveRest(cancellationToken);
+                return;
+            }
         }
 
         var outer = db.Database.CurrentTransaction;
@@ -73,7 +78,16 @@ internal static class BurstWriter
         {
             // The burst's own transaction already bounds the context's save: no extra savepoint round trip.
             db.Database.AutoSavepointsEnabled = outer is not null && autoSavepoints;
-            await ExecuteBatchAsync(db, record, expectedRevision, burst, cancellationToken);
+            if (batched)
+            {
+                await ExecuteBatchAsync(db, record, expectedRevision, burst, cancellationToken);
+            }
+
+            foreach (var write in burst.Writes)
+            {
+                await write(db, cancellationToken);
+            }
+
             await saveRest(cancellationToken);
             if (owned is not null)
             {
