@@ -90,8 +90,7 @@ public sealed class DispatchAnswersConsumer(DbContext db, AuditTrail audit, Work
         var applicationIds = acknowledged.Keys.ToList();
         foreach (var application in await db.Set<Application>().Where(a => applicationIds.Contains(a.Id)).ToListAsync(ct))
         {
-            ApplicationLog.Note(db, application, "dispatch-acknowledge",
-                new($"{acknowledged[application.Id]} 个社区签收", $"{acknowledged[application.Id]} communities acknowledged"), "street-gateway", now);
+            NoteAcknowledged(application, acknowledged[application.Id], now);
         }
 
         await audit.SaveChangesAsync(db, ct);
@@ -133,8 +132,7 @@ public sealed class DispatchAnswersConsumer(DbContext db, AuditTrail audit, Work
 
         foreach (var (applicationId, count) in acknowledged)
         {
-            ApplicationLog.Note(db, applications[applicationId], "dispatch-acknowledge",
-                new($"{count} 个社区签收", $"{count} communities acknowledged"), "street-gateway", now);
+            NoteAcknowledged(applications[applicationId], count, now);
         }
 
         // The inbox rows commit even when an answer changes nothing: a redelivery is still a duplicate.
@@ -144,6 +142,10 @@ public sealed class DispatchAnswersConsumer(DbContext db, AuditTrail audit, Work
             await Nudge.ResumeAsync(db, instances, application.WorkflowInstanceId!, DispatchToCommunities.Stimulus, "street-gateway", ct);
         }
     }
+
+    /// <summary>One history note for a batch's acknowledgements (a city has thousands).</summary>
+    private void NoteAcknowledged(Application application, int count, DateTimeOffset now) =>
+        ApplicationLog.Note(db, application, "dispatch-acknowledge", new($"{count} 个社区签收", $"{count} communities acknowledged"), "street-gateway", now);
 
     /// <summary>Moves one dispatch, alerts the office of a refusal, notes completions and refusals, and audits the change.</summary>
     private async Task ApplyAsync(DispatchRecord record, Application application, Answer answer, CancellationToken cancellationToken)

@@ -110,7 +110,8 @@ internal sealed partial class OutboxRelay<TContext>(
         try
         {
             // Off this thread and abandoned on timeout: a publish caught in a broker restart may block or ignore its
-            // token (Polly's timeout only cancels), and one stuck batch must not stall its lane for good.
+            // token (Polly's timeout only cancels), and one stuck batch must not stall its lane for good. The batch is
+            // then retried; a late confirm of an abandoned publish is a duplicate the inbox drops.
             await _publish.ExecuteAsync(async ct => await Task.Run(() => Task.WhenAll(rows.Select(row => PublishAsync(row, ct))), ct).WaitAsync(ct), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -145,10 +146,7 @@ internal sealed partial class OutboxRelay<TContext>(
     private Task PublishAsync(OutboxMessage row, CancellationToken cancellationToken)
     {
         var message = MessageTypes.Deserialize(row.MessageType, row.Body);
-        // WaitAsync: a publish caught in a broker restart may not observe the token; the timeout must still end the
-        // attempt (the batch is then retried; a late confirm of the abandoned publish is a duplicate the inbox drops).
-        return bus.Publish(message, message.GetType(), Pipe.Execute<PublishContext>(c => c.MessageId = row.MessageId), cancellationToken)
-            .WaitAsync(cancellationToken);
+        return bus.Publish(message, message.GetType(), Pipe.Execute<PublishContext>(c => c.MessageId = row.MessageId), cancellationToken);
     }
 
     private async Task RecordFailureAsync(List<long> ids, Exception error, CancellationToken cancellationToken)
