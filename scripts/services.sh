@@ -12,19 +12,22 @@
 #
 # Settings (environment, defaults in brackets):
 #   TR_STATE_DIR [/tmp/taskrouting-services]   all state; wiped by `start`
-#   TR_PG_PORT [55432]  TR_RABBIT_PORT [55672]  TR_RABBIT_DIST_PORT [55673]
-#   TR_RABBIT_MGMT_PORT [55674]  TR_EPMD_PORT [55675]
+#   TR_PG_PORT [25432]  TR_RABBIT_PORT [25672]  TR_RABBIT_DIST_PORT [25673]
+#   TR_RABBIT_MGMT_PORT [25674]  TR_EPMD_PORT [25675]
 # env.sh exports these TR_* values too, so a test that sources it (or inherits its environment)
 # and calls "$TASKROUTING_TEST_SERVICES_SCRIPT restart-rabbitmq" acts on the same servers.
 set -euo pipefail
 
 SCRIPT_PATH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)/$(basename "${BASH_SOURCE[0]}")"
 
-PG_PORT="${TR_PG_PORT:-55432}"
-RABBIT_PORT="${TR_RABBIT_PORT:-55672}"
-RABBIT_DIST_PORT="${TR_RABBIT_DIST_PORT:-55673}"
-RABBIT_MGMT_PORT="${TR_RABBIT_MGMT_PORT:-55674}"
-EPMD_PORT="${TR_EPMD_PORT:-55675}"
+# Below Linux's ephemeral range (32768-60999 by default). A port inside it can be taken as the local port of an
+# outgoing connection: while the broker is down, a client reconnecting to 127.0.0.1:P can even connect to itself
+# (TCP simultaneous open) and hold P, so the broker's restart fails with eaddrinuse.
+PG_PORT="${TR_PG_PORT:-25432}"
+RABBIT_PORT="${TR_RABBIT_PORT:-25672}"
+RABBIT_DIST_PORT="${TR_RABBIT_DIST_PORT:-25673}"
+RABBIT_MGMT_PORT="${TR_RABBIT_MGMT_PORT:-25674}"
+EPMD_PORT="${TR_EPMD_PORT:-25675}"
 STATE_DIR="${TR_STATE_DIR:-/tmp/taskrouting-services}"
 
 PG_BIN=/usr/lib/postgresql/15/bin

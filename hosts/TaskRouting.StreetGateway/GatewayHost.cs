@@ -72,12 +72,7 @@ public static class GatewayHost
             {
                 x.UsingRabbitMq((context, cfg) =>
                 {
-                    cfg.Host(new Uri(context.GetMessagingOptions().RabbitMqUri!), h =>
-                    {
-                        h.PublisherConfirmation = true;
-                        h.Heartbeat(context.GetMessagingOptions().RabbitMqHeartbeat);
-                    });
-                    StreetRouting.ConfigurePublishing(cfg);
+                    RabbitMqHost.Configure(cfg, context.GetMessagingOptions(), $"street gateway {Environment.MachineName}:{Environment.ProcessId}");
                     cfg.ConfigureStreetGatewayEndpoint(context);
                 });
             }

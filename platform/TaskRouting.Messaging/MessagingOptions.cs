@@ -33,6 +33,16 @@ public sealed class MessagingOptions
     [Range(typeof(TimeSpan), "00:00:02", "00:10:00")]
     public TimeSpan RabbitMqHeartbeat { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a stopping receive endpoint waits for its consumers before it cancels them; the endpoint's stop as a
+    /// whole is given this plus 15 s. It also bounds the restart after a lost connection: MassTransit restarts an
+    /// endpoint only once its in-flight deliveries end, and after a broker restart some never did, leaving a queue
+    /// with no consumer while the bus reported it ready. Cancelled messages are redelivered; the inbox drops repeats.
+    /// </summary>
+    /// <value>Default 15 s.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ConsumerStopTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Outbox rows the relay claims and publishes at once (publisher confirms awaited together).</summary>
     /// <value>Default 500.</value>
     [Range(1, 5000)]

@@ -1,3 +1,4 @@
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,7 @@ namespace TaskRouting.Messaging;
 /// <summary>The messaging project's DI entry point.</summary>
 public static class MessagingServiceCollectionExtensions
 {
-    /// <summary>Registers the validated <see cref="MessagingOptions"/>, the outbox signal and its commit interceptor.</summary>
+    /// <summary>Registers the validated <see cref="MessagingOptions"/>, MassTransit's stop timeouts, the outbox signal and its commit interceptor.</summary>
     public static IServiceCollection AddTaskRoutingMessaging(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -21,6 +22,11 @@ public static class MessagingServiceCollectionExtensions
             .Validate(o => o.Transport != MessageTransport.RabbitMq || Uri.TryCreate(o.RabbitMqUri, UriKind.Absolute, out _),
                 "TaskRouting:Messaging:RabbitMqUri must be an amqp:// URI when the transport is RabbitMq")
             .ValidateOnStart();
+        services.AddOptions<MassTransitHostOptions>().Configure<IOptions<MessagingOptions>>((host, messaging) =>
+        {
+            host.ConsumerStopTimeout = messaging.Value.ConsumerStopTimeout;
+            host.StopTimeout = messaging.Value.ConsumerStopTimeout + TimeSpan.FromSeconds(15);
+        });
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<OutboxCommitInterceptor>();
         return services;

@@ -184,12 +184,7 @@ public static class ServerHostingExtensions
                 x.UsingRabbitMq((context, cfg) =>
                 {
                     // Validated at start (ServerOptionsValidator); the bus is only created after that.
-                    cfg.Host(new Uri(context.GetRequiredService<IOptions<ServerOptions>>().Value.Messaging.RabbitMqUri!), h =>
-                    {
-                        h.PublisherConfirmation = true;
-                        h.Heartbeat(context.GetMessagingOptions().RabbitMqHeartbeat);
-                    });
-                    StreetRouting.ConfigurePublishing(cfg);
+                    RabbitMqHost.Configure(cfg, context.GetMessagingOptions(), $"server {Environment.MachineName}:{Environment.ProcessId}");
                     if (gateway)
                     {
                         cfg.ConfigureStreetGatewayEndpoint(context);

@@ -29,6 +29,8 @@ internal sealed partial class OutboxRelay<TContext>(
 {
     private static readonly TimeSpan HousekeepingInterval = TimeSpan.FromMinutes(10);
 
+    private readonly RelayTransport _transport = new(bus, options.Value, typeof(TContext).Name, logger);
+
     // Each attempt at a batch gets 15 s (its confirms normally take well under a second), three attempts in all.
     private readonly ResiliencePipeline _publish = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
@@ -109,10 +111,22 @@ internal sealed partial class OutboxRelay<TContext>(
 
         try
         {
-            // Off this thread and abandoned on timeout: a publish caught in a broker restart may block or ignore its
-            // token (Polly's timeout only cancels), and one stuck batch must not stall its lane for good. The batch is
-            // then retried; a late confirm of an abandoned publish is a duplicate the inbox drops.
-            await _publish.ExecuteAsync(async ct => await Task.Run(() => Task.WhenAll(rows.Select(row => PublishAsync(row, ct))), ct).WaitAsync(ct), cancellationToken);
+            await _publish.ExecuteAsync(async ct =>
+            {
+                var endpoint = await _transport.AcquireAsync(ct);
+                try
+                {
+                    // Off this thread and abandoned on timeout: a publish caught in a broker restart may block or
+                    // ignore its token (Polly's timeout only cancels). The connection it failed on is dropped and the
+                    // retry opens a new one; a late confirm of an abandoned publish is a duplicate the inbox drops.
+                    await Task.Run(() => Task.WhenAll(rows.Select(row => PublishAsync(endpoint, row, ct))), ct).WaitAsync(ct);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    _transport.Discard(endpoint);
+                    throw;
+                }
+            }, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -143,10 +157,10 @@ internal sealed partial class OutboxRelay<TContext>(
         return db.Set<OutboxMessage>().Where(m => m.SentAt == null).OrderBy(m => m.Id).Take(batchSize).ToListAsync(cancellationToken);
     }
 
-    private Task PublishAsync(OutboxMessage row, CancellationToken cancellationToken)
+    private static Task PublishAsync(IPublishEndpoint endpoint, OutboxMessage row, CancellationToken cancellationToken)
     {
         var message = MessageTypes.Deserialize(row.MessageType, row.Body);
-        return bus.Publish(message, message.GetType(), Pipe.Execute<PublishContext>(c => c.MessageId = row.MessageId), cancellationToken);
+        return endpoint.Publish(message, message.GetType(), Pipe.Execute<PublishContext>(c => c.MessageId = row.MessageId), cancellationToken);
     }
 
     private async Task RecordFailureAsync(List<long> ids, Exception error, CancellationToken cancellationToken)
@@ -164,6 +178,12 @@ internal sealed partial class OutboxRelay<TContext>(
             // The database may be what failed; the rows stay unsent either way.
             LogRelayFailed(logger, typeof(TContext).Name, 0, ex);
         }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await _transport.DisposeAsync();
     }
 
     private async Task HousekeepAsync(TimeSpan retention, CancellationToken cancellationToken)

@@ -12,6 +12,9 @@ internal static class TestEnvironment
 
     public static string RabbitMq => Require("TASKROUTING_TEST_RABBITMQ");
 
+    /// <summary>The broker's management API, <c>http://user:password@host:port/</c>.</summary>
+    public static string RabbitMqManagement => Require("TASKROUTING_TEST_RABBITMQ_MANAGEMENT");
+
     /// <summary>Debian's Chromium (Playwright's own browser download does not work here).</summary>
     public static string Chromium => Require("TASKROUTING_TEST_CHROMIUM");
 
