@@ -183,12 +183,14 @@ public static class AdmissionModel
             e.Property(x => x.District).HasMaxLength(64);
             e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
             e.Property(x => x.TargetRole).HasMaxLength(20);
-            e.Property(x => x.TargetScope).HasMaxLength(64);
+            e.Property(x => x.TargetScope).HasMaxLength(100);
             e.Property(x => x.TextZh).HasMaxLength(1000);
             e.Property(x => x.TextEn).HasMaxLength(1000);
             e.Property(x => x.ResolvedBy).HasMaxLength(100);
             e.HasIndex(x => new { x.District, x.TargetRole, x.ResolvedAt });
         });
+        Violations.ViolationModel.Apply(modelBuilder);
+        Notices.NoticeModel.Apply(modelBuilder);
         return modelBuilder;
     }
 }

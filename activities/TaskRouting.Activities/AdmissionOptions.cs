@@ -15,6 +15,18 @@ public sealed class AdmissionOptions
     [Required, RegularExpression("^[a-z0-9-]{1,60}$")]
     public string EmergencyWorkflow { get; set; } = "admission-emergency";
 
+    /// <summary>The key of the workflow each violation report runs (triage, the "123" answer, finding, correction).</summary>
+    [Required, RegularExpression("^[a-z0-9-]{1,60}$")]
+    public string ViolationWorkflow { get; set; } = "violation-report";
+
+    /// <summary>When the district-wide notices are published (cron, China time); monthly on the 1st at 09:00 by default.</summary>
+    [Required, RegularExpression(@"^\S+( \S+){4}$", ErrorMessage = "NoticeCron must be a five-field cron expression")]
+    public string NoticeCron { get; set; } = "0 9 1 * *";
+
+    /// <summary>When the daily follow-up hands overdue cases to the duty officer (cron, China time); 09:00 each day by default.</summary>
+    [Required, RegularExpression(@"^\S+( \S+){4}$", ErrorMessage = "FollowUpCron must be a five-field cron expression")]
+    public string FollowUpCron { get; set; } = "0 9 * * *";
+
     /// <summary>Working days between filing and the needed-by date for the emergency track (3 in the sources).</summary>
     [Range(0, 60)]
     public int EmergencyLeadWorkingDays { get; set; } = 3;

@@ -45,6 +45,12 @@ public static class AdmissionServiceCollectionExtensions
         services.TryAddScoped<CalendarWatch>();
         services.AddScoped<IHumanTaskCompletionCheck, ScreeningCompletionCheck>();
         services.AddScoped<IHumanTaskCompletionCheck, FundingCompletionCheck>();
+        services.TryAddScoped<Violations.ViolationCases>();
+        services.TryAddScoped<Violations.DutyRoster>();
+        services.TryAddScoped<Violations.ViolationFollowUp>();
+        services.TryAddScoped<Notices.Notices>();
+        services.AddScoped<IHumanTaskCompletionCheck, Violations.TriageCompletionCheck>();
+        services.AddScoped<IHumanTaskCompletionCheck, Violations.FindingCompletionCheck>();
 
         services.AddActivity<ScreenApplication>()
             .AddActivity<AwaitReviewWindow>()
@@ -57,7 +63,13 @@ public static class AdmissionServiceCollectionExtensions
             .AddActivity<DispatchToCommunities>()
             .AddActivity<InspectWork>()
             .AddActivity<IssueCorrectionNotice>()
-            .AddActivity<CloseApplication>();
+            .AddActivity<CloseApplication>()
+            .AddActivity<Violations.TriageViolation>()
+            .AddActivity<Violations.AnswerViolation>()
+            .AddActivity<Violations.RecordFinding>()
+            .AddActivity<Violations.ReportCorrection>()
+            .AddActivity<Violations.VerifyCorrection>()
+            .AddActivity<Violations.CloseViolationCase>();
         return services;
     }
 
@@ -70,7 +82,7 @@ public static class AdmissionServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(bus);
         bus.AddConsumer<VoteCastConsumer, VoteCastConsumerDefinition>();
         bus.AddConsumer<DispatchAnswersConsumer, DispatchAnswersConsumerDefinition>();
-        bus.AddConsumer<ViolationReportedConsumer>().Endpoint(e => e.Name = "central-violations");
+        bus.AddConsumer<Violations.ViolationReportedConsumer>().Endpoint(e => e.Name = "central-violations");
         return bus;
     }
 }

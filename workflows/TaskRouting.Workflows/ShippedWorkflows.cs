@@ -13,7 +13,7 @@ public sealed record ShippedWorkflow(string Key, string Name, string Json)
 }
 
 /// <summary>
-/// The shipped workflows: the admission lifecycle and the emergency track. Each district gets its own copy,
+/// The shipped workflows: the admission lifecycle, the emergency track and the violation report. Each district gets its own copy,
 /// published the first time the district is seen; a copy that exists is never overwritten, so what the district's
 /// designers changed in the Studio stays.
 /// </summary>
@@ -24,6 +24,9 @@ public sealed class ShippedWorkflows(WorkflowDefinitions definitions)
 
     /// <summary>The emergency track (提前 3 个工作日报备、即时审批).</summary>
     public const string Emergency = "admission-emergency";
+
+    /// <summary>The violation report (举报办理: 分办、“123”限时答复、认定、限期整改、核验).</summary>
+    public const string Violation = "violation-report";
 
     public static IReadOnlyList<ShippedWorkflow> All { get; } = Load();
 

@@ -41,4 +41,36 @@ public sealed record ViolationReported
 
     /// <summary>When the report was made.</summary>
     public required DateTimeOffset ReportedAt { get; init; }
+
+    /// <summary>
+    /// Evidence files (added in the first revision; absent in older messages). The gateway checks them against
+    /// <see cref="EvidenceAttachment"/>'s limits before it sends the report.
+    /// </summary>
+    public IReadOnlyList<EvidenceAttachment>? Attachments { get; init; }
+}
+
+/// <summary>
+/// One evidence file of a violation report: a photo or a scanned document. At most <see cref="MaxCount"/> per report,
+/// each at most <see cref="MaxBytes"/>, of the types in <see cref="ContentTypes"/>; the content travels with the
+/// report, so the central record is complete even while the street's subsystem is offline.
+/// </summary>
+public sealed record EvidenceAttachment
+{
+    /// <summary>How many files one report may carry.</summary>
+    public const int MaxCount = 3;
+
+    /// <summary>The largest file accepted: 2 MiB.</summary>
+    public const int MaxBytes = 2 * 1024 * 1024;
+
+    /// <summary>The accepted types: JPEG and PNG photos, PDF documents.</summary>
+    public static IReadOnlyList<string> ContentTypes { get; } = ["image/jpeg", "image/png", "application/pdf"];
+
+    /// <summary>The file's name as uploaded (no path).</summary>
+    public required string FileName { get; init; }
+
+    /// <summary>One of <see cref="ContentTypes"/>, checked against the file's first bytes.</summary>
+    public required string ContentType { get; init; }
+
+    /// <summary>The file's bytes (base64 in JSON).</summary>
+    public required byte[] Content { get; init; }
 }

@@ -127,8 +127,10 @@ internal static class AdmissionEndpoints
     {
         var roles = actor.Roles.Select(r => r.ToString().ToLowerInvariant()).ToList();
         var scopes = new[] { actor.District, actor.Department, actor.Street, actor.Community }.OfType<string>().ToList();
-        return db.Set<Alert>().AsNoTracking().Where(a => a.District == actor.District && roles.Contains(a.TargetRole)
-            && (a.TargetScope == null || scopes.Contains(a.TargetScope)));
+        // A duty officer's alerts are addressed to them by name (the daily follow-up of overdue violation cases).
+        return db.Set<Alert>().AsNoTracking().Where(a => a.District == actor.District
+            && ((roles.Contains(a.TargetRole) && (a.TargetScope == null || scopes.Contains(a.TargetScope)))
+                || (a.TargetRole == Activities.Violations.ViolationFollowUp.DutyRole && a.TargetScope == actor.Name)));
     }
 
     private static async Task<IResult> AlertsAsync(bool? resolved, ClaimsPrincipal user, TaskRoutingDbContext db, CancellationToken ct)

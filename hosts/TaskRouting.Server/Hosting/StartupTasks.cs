@@ -63,7 +63,8 @@ internal sealed partial class StartupTasks(
             await scope.ServiceProvider.GetRequiredService<Workflows.ShippedWorkflowSeeding>().SeedAllDistrictsAsync(cancellationToken);
             await scope.ServiceProvider.GetRequiredService<Activities.ReferenceData.CalendarStore>().SeedShippedAsync(
                 db, scope.ServiceProvider.GetRequiredService<Platform.Auditing.AuditTrail>(), scope.ServiceProvider.GetRequiredService<TimeProvider>(), cancellationToken);
-            Workflows.AdmissionJobs.Register(scope.ServiceProvider.GetRequiredService<Hangfire.IRecurringJobManager>());
+            Workflows.AdmissionJobs.Register(scope.ServiceProvider.GetRequiredService<Hangfire.IRecurringJobManager>(),
+                scope.ServiceProvider.GetRequiredService<IOptions<Activities.AdmissionOptions>>().Value);
 
             Workflows.TimerSweepJob.Register(
                 scope.ServiceProvider.GetRequiredService<Hangfire.IRecurringJobManager>(),

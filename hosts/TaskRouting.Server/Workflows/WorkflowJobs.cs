@@ -49,12 +49,15 @@ public sealed partial class TimerSweepJob(IServiceScopeFactory scopes, Microsoft
 /// <summary>
 /// The admission domain's daily Hangfire jobs, in China time: the January/July review windows (open on the half's
 /// first working day, resume the queued applications, close after the configured working days) and the warning to
-/// the office while next year's working-day calendar is missing. Both are idempotent on any number of nodes.
+/// the office while next year's working-day calendar is missing, the daily hand-off of overdue violation cases to the
+/// duty officer and the monthly district-wide notice. All are idempotent on any number of nodes.
 /// </summary>
 public sealed partial class AdmissionJobs(IServiceScopeFactory scopes, ILogger<AdmissionJobs> logger)
 {
     public const string ReviewWindowJobId = "admission-review-windows";
     public const string CalendarWatchJobId = "admission-calendar-watch";
+    public const string FollowUpJobId = "violation-follow-up";
+    public const string NoticeJobId = "district-notices";
 
     [AutomaticRetry(Attempts = 3)]
     public async Task RunReviewWindowsAsync(CancellationToken cancellationToken)
@@ -74,15 +77,46 @@ public sealed partial class AdmissionJobs(IServiceScopeFactory scopes, ILogger<A
         await scope.ServiceProvider.GetRequiredService<Activities.ReferenceData.CalendarWatch>().RunAsync(cancellationToken);
     }
 
-    /// <summary>Registers both jobs: hourly (so a node down at midnight still opens the window that day), in Asia/Shanghai time.</summary>
-    public static void Register(IRecurringJobManager jobs)
+    /// <summary>Hands the overdue violation cases to the day's duty officer (每日随访).</summary>
+    [AutomaticRetry(Attempts = 3)]
+    public async Task RunViolationFollowUpAsync(CancellationToken cancellationToken)
     {
+        await using var scope = scopes.CreateAsyncScope();
+        var handed = await scope.ServiceProvider.GetRequiredService<Activities.Violations.ViolationFollowUp>().RunAsync(cancellationToken);
+        if (handed > 0)
+        {
+            LogHandedOver(logger, handed);
+        }
+    }
+
+    /// <summary>Publishes last month's district-wide notice in each district that has none yet.</summary>
+    [AutomaticRetry(Attempts = 3)]
+    public async Task RunNoticesAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Activities.Notices.Notices>().PublishDueAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Registers the jobs in Asia/Shanghai time: the review windows hourly (so a node down at midnight still opens the
+    /// window that day), the calendar watch daily, the violation follow-up and the notices on their configured schedules.
+    /// </summary>
+    public static void Register(IRecurringJobManager jobs, Activities.AdmissionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         var china = Activities.ReferenceData.WorkingDayCalendar.ChinaTime;
+        jobs.AddOrUpdate<AdmissionJobs>(FollowUpJobId, job => job.RunViolationFollowUpAsync(CancellationToken.None), options.FollowUpCron,
+            new RecurringJobOptions { TimeZone = china });
+        jobs.AddOrUpdate<AdmissionJobs>(NoticeJobId, job => job.RunNoticesAsync(CancellationToken.None), options.NoticeCron,
+            new RecurringJobOptions { TimeZone = china });
         jobs.AddOrUpdate<AdmissionJobs>(ReviewWindowJobId, job => job.RunReviewWindowsAsync(CancellationToken.None), "5 * * * *",
             new RecurringJobOptions { TimeZone = china });
         jobs.AddOrUpdate<AdmissionJobs>(CalendarWatchJobId, job => job.RunCalendarWatchAsync(CancellationToken.None), "0 9 * * *",
             new RecurringJobOptions { TimeZone = china });
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Daily follow-up handed {Count} overdue violation cases to the duty officer")]
+    private static partial void LogHandedOver(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Review windows resumed {Count} queued applications")]
     private static partial void LogResumed(ILogger logger, int count);

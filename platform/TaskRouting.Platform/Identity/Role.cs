@@ -57,6 +57,8 @@ public static class Policies
     public const string WorkflowAdmin = "workflow-admin";
     /// <summary>Read workflow instances and journals: also supervisors.</summary>
     public const string WorkflowReader = "workflow-reader";
+    /// <summary>Oversight of admission (notices, the duty roster): the committee office and the inspection office.</summary>
+    public const string Oversight = "oversight";
 
     /// <summary>The roles each policy admits; admin is admitted everywhere an operator is, but not to domain roles.</summary>
     internal static readonly IReadOnlyDictionary<string, Role[]> Roles = new Dictionary<string, Role[]>
@@ -74,5 +76,6 @@ public static class Policies
         [StreetSide] = [Role.Street, Role.Community],
         [WorkflowAdmin] = [Role.Designer, Role.Operator, Role.Admin],
         [WorkflowReader] = [Role.Designer, Role.Operator, Role.Supervisor, Role.Admin],
+        [Oversight] = [Role.Office, Role.Supervisor],
     };
 }

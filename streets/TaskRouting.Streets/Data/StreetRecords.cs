@@ -110,4 +110,15 @@ public sealed class ViolationReport
     public Guid? DispatchId { get; init; }
     public required string ReportedBy { get; init; }
     public DateTimeOffset ReportedAt { get; init; }
+    /// <summary>The evidence files sent with the report (their content went to the central side with it).</summary>
+    public List<AttachmentRecord> Attachments { get; init; } = [];
+}
+
+/// <summary>What the gateway keeps of an evidence file: its name, type, size and SHA-256.</summary>
+public sealed class AttachmentRecord
+{
+    public required string FileName { get; init; }
+    public required string ContentType { get; init; }
+    public int Size { get; init; }
+    public required string Sha256 { get; init; }
 }

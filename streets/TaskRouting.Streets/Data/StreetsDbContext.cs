@@ -78,6 +78,7 @@ public abstract class StreetsDbContext(DbContextOptions options) : DbContext(opt
             e.Property(x => x.What).HasMaxLength(4000);
             e.Property(x => x.Evidence).HasMaxLength(8000);
             e.Property(x => x.ReportedBy).HasMaxLength(100);
+            e.OwnsMany(x => x.Attachments, a => a.ToJson());
             e.HasIndex(x => new { x.District, x.Street, x.ReportedAt });
         });
     }

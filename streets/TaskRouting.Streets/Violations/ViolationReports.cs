@@ -16,7 +16,15 @@ namespace TaskRouting.Streets.Violations;
 /// <param name="What">What was pushed on the unit.</param>
 /// <param name="OccurredOn">When (China date).</param>
 /// <param name="Evidence">Evidence as text.</param>
-public sealed record ViolationForm(string? ReportedUnit, string? AdmissionNumber, string? What, DateOnly? OccurredOn, string? Evidence);
+/// <param name="Attachments">Evidence files: photos (JPEG, PNG) or PDF, at most 3 of 2 MiB each.</param>
+public sealed record ViolationForm(
+    string? ReportedUnit, string? AdmissionNumber, string? What, DateOnly? OccurredOn, string? Evidence, IReadOnlyList<AttachmentForm>? Attachments = null);
+
+/// <summary>An evidence file as the reporter uploads it.</summary>
+/// <param name="FileName">The file's name.</param>
+/// <param name="ContentType">image/jpeg, image/png or application/pdf.</param>
+/// <param name="ContentBase64">The file's bytes, base64.</param>
+public sealed record AttachmentForm(string? FileName, string? ContentType, string? ContentBase64);
 
 /// <summary>Violation reports (举报) made in the street subsystem, by people or by the gateway itself; each goes to the central side.</summary>
 public sealed class ViolationReports(StreetsDbContext db, AuditTrail audit, TimeProvider time)
@@ -73,6 +81,7 @@ public sealed class ViolationReports(StreetsDbContext db, AuditTrail audit, Time
 
         StreetSide.Length(errors, "what", form.What, 4000);
         StreetSide.Length(errors, "evidence", form.Evidence, 8000);
+        var attachments = EvidenceFiles.Check(form.Attachments, errors);
         if (errors.Count > 0)
         {
             throw DomainRejection.Invalid(errors);
@@ -83,11 +92,12 @@ public sealed class ViolationReports(StreetsDbContext db, AuditTrail audit, Time
             ReportId = Guid.CreateVersion7(now), District = actor.District!, Street = actor.Street ?? unit, Community = actor.IsIn(Role.Community) ? unit : null,
             ReportedUnit = form.ReportedUnit!, AdmissionNumber = form.AdmissionNumber, What = form.What!.Trim(), OccurredOn = form.OccurredOn!.Value,
             Evidence = form.Evidence, Automatic = false, ReportedBy = actor.Name, ReportedAt = now,
+            Attachments = attachments.Select(a => new AttachmentRecord { FileName = a.FileName, ContentType = a.ContentType, Size = a.Content.Length, Sha256 = EvidenceFiles.Hash(a.Content) }).ToList(),
         };
         db.Add(report);
-        Outbox.Add(db, ToMessage(report), now);
+        Outbox.Add(db, ToMessage(report) with { Attachments = attachments.Count == 0 ? null : attachments }, now);
         audit.Record(db, actor, "violation.reported", "violation-report", report.ReportId.ToString(), null,
-            new { report.ReportedUnit, report.AdmissionNumber, report.What, report.OccurredOn }, report.District);
+            new { report.ReportedUnit, report.AdmissionNumber, report.What, report.OccurredOn, attachments = report.Attachments.Select(a => new { a.FileName, a.Size, a.Sha256 }) }, report.District);
         await audit.SaveChangesAsync(db, cancellationToken);
         return report;
     }

@@ -828,6 +828,41 @@ namespace TaskRouting.Streets.Data.Migrations.PostgreSql
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
+
+            modelBuilder.Entity("TaskRouting.Streets.Data.ViolationReport", b =>
+                {
+                    b.OwnsMany("TaskRouting.Streets.Data.AttachmentRecord", "Attachments", b1 =>
+                        {
+                            b1.Property<Guid>("ViolationReportReportId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("ContentType")
+                                .IsRequired();
+
+                            b1.Property<string>("FileName")
+                                .IsRequired();
+
+                            b1.Property<string>("Sha256")
+                                .IsRequired();
+
+                            b1.Property<int>("Size");
+
+                            b1.HasKey("ViolationReportReportId", "__synthesizedOrdinal");
+
+                            b1.ToTable("gw_violations");
+
+                            b1
+                                .ToJson("Attachments")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ViolationReportReportId");
+                        });
+
+                    b.Navigation("Attachments");
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -819,6 +819,41 @@ namespace TaskRouting.Streets.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
+
+            modelBuilder.Entity("TaskRouting.Streets.Data.ViolationReport", b =>
+                {
+                    b.OwnsMany("TaskRouting.Streets.Data.AttachmentRecord", "Attachments", b1 =>
+                        {
+                            b1.Property<Guid>("ViolationReportReportId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("ContentType")
+                                .IsRequired();
+
+                            b1.Property<string>("FileName")
+                                .IsRequired();
+
+                            b1.Property<string>("Sha256")
+                                .IsRequired();
+
+                            b1.Property<int>("Size");
+
+                            b1.HasKey("ViolationReportReportId", "__synthesizedOrdinal");
+
+                            b1.ToTable("gw_violations");
+
+                            b1
+                                .ToJson("Attachments")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ViolationReportReportId");
+                        });
+
+                    b.Navigation("Attachments");
+                });
 #pragma warning restore 612, 618
         }
     }
