@@ -36,9 +36,10 @@ public sealed class StreetGatewayTests(AdmissionFixture server)
         Assert.Single(reports);
         Assert.True(reports[0].GetProperty("automatic").GetBoolean());
 
-        // The central side hears of it: the office gets the report to triage, and the refusal travelled as TaskRefused.
-        await AdmissionFixture.EventuallyAsync(async () => (await Json(await (await server.As("office")).GetAsync("/api/alerts"))).EnumerateArray()
-            .Any(a => a.GetProperty("textEn").GetString()!.Contains("DX-2026-H1-999", StringComparison.Ordinal)), "the office alert");
+        // The central side hears of it: the office gets an automatic case to triage, and the refusal travelled as TaskRefused.
+        await AdmissionFixture.EventuallyAsync(async () => (await Json(await (await server.As("office")).GetAsync("/api/violations"))).EnumerateArray()
+            .Any(c => c.GetProperty("admissionNumber").GetString() == "DX-2026-H1-999" && c.GetProperty("automatic").GetBoolean() && c.GetProperty("status").GetString() == "Triage"),
+            "the office's case");
         Assert.Equal(1, await server.Database.ScalarAsync<long>(
             $"SELECT count(*) FROM gw_outbox WHERE \"MessageType\" = 'TaskRouting.Contracts.Dispatch.TaskRefused' AND \"Body\" LIKE '%{dispatchId}%'"));
         await Task.Delay(300);
@@ -81,8 +82,8 @@ public sealed class StreetGatewayTests(AdmissionFixture server)
         var created = await community.PostAsJsonAsync("/api/street/violations", new { reportedUnit = AdmissionFixture.Department, what = "要求社区每周报送防汛台账", occurredOn = "2025-12-01", evidence = "微信群通知截图说明" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(before + 1, await Stored());
-        await AdmissionFixture.EventuallyAsync(async () => (await Json(await (await server.As("office")).GetAsync("/api/alerts"))).EnumerateArray()
-            .Any(a => a.GetProperty("textZh").GetString()!.Contains("要求社区每周报送防汛台账", StringComparison.Ordinal)), "the office alert for the report");
+        await AdmissionFixture.EventuallyAsync(async () => (await Json(await (await server.As("office")).GetAsync("/api/workflows/tasks"))).EnumerateArray()
+            .Any(t => t.GetProperty("description").GetString()!.Contains("要求社区每周报送防汛台账", StringComparison.Ordinal)), "the office's triage task for the report");
     }
 
     private static async Task<JsonElement> Json400(HttpResponseMessage response)
