@@ -14,7 +14,7 @@ namespace TaskRouting.Server.IntegrationTests.Accountability;
 /// the correction and its verification; deadlines escalate and the daily follow-up hands cases to the duty officer.
 /// </summary>
 [Collection(AccountabilityCollection.Name)]
-public sealed class ViolationCaseTests(AdmissionFixture server)
+public sealed class ViolationCaseTests(AccountabilityFixture server)
 {
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 1, 2, 3, 4];
 
@@ -169,6 +169,23 @@ public sealed class ViolationCaseTests(AdmissionFixture server)
         // The street answers late; the case moves on to the office's finding.
         (await CompleteAsync("s-DX03", id, AnswerViolation.Answered, "已与民政局沟通,停止要求开具")).EnsureSuccessStatusCode();
         Assert.Equal("Finding", (await CaseAsync("office", id)).GetProperty("status").GetString());
+
+        // Confirmed with one working day to correct (Monday 12 October), and not corrected: on 1 November the scheduled
+        // notice for October names the unit twice, for the violation and for the overdue correction; a second run adds nothing.
+        (await CompleteAsync("office", id, RecordFinding.Confirmed, "属实", new { correctionWorkingDays = 1 })).EnsureSuccessStatusCode();
+        await server.AdvanceToAsync("2026-11-01 09:00");
+        Assert.Contains(await AlertsAsync("supervisor"), a => a.Contains(what, StringComparison.Ordinal) && a.Contains("逾期未整改", StringComparison.Ordinal));
+        for (var run = 0; run < 2; run++)
+        {
+            await using var scope = server.Factory.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<Activities.Notices.Notices>().PublishDueAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(1, await server.Database.ScalarAsync<long>("SELECT count(*) FROM adm_notices WHERE \"District\" = 'DX' AND \"Period\" = '2026-10'"));
+        var october = (await Json(await server.Factory.CreateClient().GetAsync("/api/public/DX/notices"))).EnumerateArray().Single(n => n.GetProperty("period").GetString() == "2026-10");
+        var named = october.GetProperty("entries").EnumerateArray().Where(e => e.GetProperty("caseId").GetGuid() == id).Select(e => e.GetProperty("kind").GetString()).Order().ToList();
+        Assert.Equal(["ConfirmedViolation", "OverdueCorrection"], named);
+        Assert.Equal("system", october.GetProperty("publishedBy").GetString());
     }
 
     [Fact]
@@ -249,9 +266,21 @@ public sealed class ViolationCaseTests(AdmissionFixture server)
     }
 }
 
-/// <summary>Accountability tests move their own clock, so they get a server of their own.</summary>
+/// <summary>
+/// Accountability tests move their own clock, so they get a server of their own. Every move signs everyone in again
+/// (cookies expire by that clock), far more often than people do: the login throttle is raised accordingly.
+/// </summary>
+public sealed class AccountabilityFixture : AdmissionFixture
+{
+    protected override Dictionary<string, string?> ServerSettings => new()
+    {
+        ["TaskRouting:Jobs:RunServer"] = "false",
+        ["TaskRouting:Security:LoginAttemptsPerWindow"] = "1000",
+    };
+}
+
 [CollectionDefinition(Name)]
-public sealed class AccountabilityCollection : ICollectionFixture<AdmissionFixture>
+public sealed class AccountabilityCollection : ICollectionFixture<AccountabilityFixture>
 {
     public const string Name = "accountability";
 }
