@@ -12,7 +12,8 @@ namespace TaskRouting.Messaging;
 public static class MessageTypes
 {
     private static readonly FrozenDictionary<string, Type> ByName = typeof(IStreetMessage).Assembly.GetExportedTypes()
-        .Where(t => t.IsClass && t.IsSealed && t.Namespace is not null && t.Namespace.StartsWith("TaskRouting.Contracts.", StringComparison.Ordinal))
+        .Where(t => t.IsClass && t.IsSealed && t.Namespace is not null && t.Namespace.StartsWith("TaskRouting.Contracts.", StringComparison.Ordinal)
+            && !t.IsDefined(typeof(MessagePartAttribute), inherit: false))
         .ToFrozenDictionary(t => t.FullName!, StringComparer.Ordinal);
 
     /// <summary>Every message contract.</summary>

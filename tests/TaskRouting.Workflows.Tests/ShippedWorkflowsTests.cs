@@ -22,15 +22,16 @@ public sealed class ShippedWorkflowsTests : IDisposable
     }
 
     [Fact]
-    public void All_ShipTheLifecycleAndTheEmergencyTrack()
+    public void All_ShipTheLifecycleTheEmergencyTrackAndTheViolationReport()
     {
-        Assert.Equal([ShippedWorkflows.Admission, ShippedWorkflows.Emergency], ShippedWorkflows.All.Select(w => w.Key).Order(StringComparer.Ordinal));
+        Assert.Equal([ShippedWorkflows.Admission, ShippedWorkflows.Emergency, ShippedWorkflows.Violation], ShippedWorkflows.All.Select(w => w.Key).Order(StringComparer.Ordinal));
         Assert.Equal("370299-admission", ShippedWorkflows.Get(ShippedWorkflows.Admission).DefinitionIdFor("370299"));
     }
 
     [Theory]
     [InlineData(ShippedWorkflows.Admission)]
     [InlineData(ShippedWorkflows.Emergency)]
+    [InlineData(ShippedWorkflows.Violation)]
     public void Shipped_PassesPublishValidation_AndEveryActivityHasADesignerPosition(string key)
     {
         Assert.Empty(_services.GetRequiredService<DefinitionValidator>().Validate(Read(key)));
@@ -49,6 +50,28 @@ public sealed class ShippedWorkflowsTests : IDisposable
         // Every close activity leads to the end, and nothing but a close or the start's successors is left dangling.
         Assert.All(definition.Activities.Where(a => a.Type == "TaskRouting.Admission.Close"),
             a => Assert.Contains(definition.Connections, c => c.Source == a.Id && c.Target == "end"));
+    }
+
+    [Fact]
+    public void Violation_EveryOutcomeIsConnected_AndANotCorrectedVerificationLoopsBack()
+    {
+        var definition = Read(ShippedWorkflows.Violation);
+        (string Type, string Port)[] outcomes =
+        [
+            ("TaskRouting.Accountability.Triage", "Accept"), ("TaskRouting.Accountability.Triage", "Dismiss"),
+            ("TaskRouting.Accountability.Answer", "Done"), ("TaskRouting.Accountability.Finding", "Confirmed"), ("TaskRouting.Accountability.Finding", "Unfounded"),
+            ("TaskRouting.Accountability.ReportCorrection", "Done"), ("TaskRouting.Accountability.VerifyCorrection", "Verified"),
+            ("TaskRouting.Accountability.VerifyCorrection", "NotCorrected"), ("TaskRouting.Accountability.Close", "Done"),
+        ];
+        foreach (var (type, port) in outcomes)
+        {
+            var activity = definition.Activities.Single(a => a.Type == type);
+            Assert.Contains(definition.Connections, c => c.Source == activity.Id && c.SourcePort == port);
+        }
+
+        var verify = definition.Activities.Single(a => a.Type == "TaskRouting.Accountability.VerifyCorrection").Id;
+        var report = definition.Activities.Single(a => a.Type == "TaskRouting.Accountability.ReportCorrection").Id;
+        Assert.Contains(definition.Connections, c => c.Source == verify && c.SourcePort == "NotCorrected" && c.Target == report);
     }
 
     [Fact]

@@ -54,6 +54,7 @@ public sealed record ViolationReported
 /// each at most <see cref="MaxBytes"/>, of the types in <see cref="ContentTypes"/>; the content travels with the
 /// report, so the central record is complete even while the street's subsystem is offline.
 /// </summary>
+[MessagePart]
 public sealed record EvidenceAttachment
 {
     /// <summary>How many files one report may carry.</summary>
