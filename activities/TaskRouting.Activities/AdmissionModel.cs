@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TaskRouting.Activities.Approval;
 using TaskRouting.Activities.Dispatch;
 using TaskRouting.Activities.Escalation;
+using TaskRouting.Activities.Evaluation;
 using TaskRouting.Activities.Funding;
 using TaskRouting.Activities.Inspection;
 using TaskRouting.Activities.Lifecycle;
@@ -189,6 +190,8 @@ public static class AdmissionModel
             e.Property(x => x.ResolvedBy).HasMaxLength(100);
             e.HasIndex(x => new { x.District, x.TargetRole, x.ResolvedAt });
         });
+        EvaluationModel.Apply(modelBuilder);
+        InspectionPlanningModel.Apply(modelBuilder);
         return modelBuilder;
     }
 }
