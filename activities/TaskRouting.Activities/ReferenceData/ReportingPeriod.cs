@@ -23,8 +23,7 @@ internal sealed record ReportingPeriod(string Code, PeriodKind Kind, DateOnly St
 
         if (text[5] == 'H' && text[6] is '1' or '2')
         {
-            var first = text[6] == '1' ? 1 : 7;
-            period = new(text, PeriodKind.HalfYear, new DateOnly(year, first, 1), new DateOnly(year, first + 5, 1).AddMonths(1).AddDays(-1));
+            period = HalfYear(year, text[6] - '0');
             return true;
         }
 
@@ -39,10 +38,13 @@ internal sealed record ReportingPeriod(string Code, PeriodKind Kind, DateOnly St
     }
 
     /// <summary>The half-year containing <paramref name="date"/>.</summary>
-    public static ReportingPeriod HalfYearOf(DateOnly date)
+    public static ReportingPeriod HalfYearOf(DateOnly date) => HalfYear(date.Year, date.Month <= 6 ? 1 : 2);
+
+    private static ReportingPeriod HalfYear(int year, int half)
     {
-        TryParse(string.Create(CultureInfo.InvariantCulture, $"{date.Year:0000}-H{(date.Month <= 6 ? 1 : 2)}"), allowMonth: false, out var period);
-        return period;
+        var first = half == 1 ? 1 : 7;
+        return new(string.Create(CultureInfo.InvariantCulture, $"{year:0000}-H{half}"), PeriodKind.HalfYear,
+            new DateOnly(year, first, 1), new DateOnly(year, first + 5, 1).AddMonths(1).AddDays(-1));
     }
 
     /// <summary>True when <paramref name="date"/> lies in the period.</summary>
