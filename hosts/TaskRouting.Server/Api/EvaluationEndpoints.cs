@@ -16,7 +16,7 @@ internal static class EvaluationEndpoints
 
     public sealed record RecordBody(IReadOnlyList<VisitFinding>? Findings);
 
-    public static RouteGroupBuilder MapAccountability(this RouteGroupBuilder api)
+    public static RouteGroupBuilder MapEvaluationsAndInspections(this RouteGroupBuilder api)
     {
         var evaluations = api.MapGroup("/evaluations").WithTags("Evaluations").RequireAuthorization(Policies.Authenticated);
         evaluations.MapPost("/", (EvaluationForm? form, ClaimsPrincipal user, Evaluations service, CancellationToken ct) =>

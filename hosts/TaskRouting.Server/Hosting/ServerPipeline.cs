@@ -52,7 +52,7 @@ public static class ServerPipeline
         api.MapWorkflowInstances();
         api.MapHumanTasks();
         api.MapAdmission();
-        api.MapAccountability();
+        api.MapEvaluationsAndInspections();
         api.MapReferenceData();
         api.MapOperations();
         if (ServerHostingExtensions.InProcessGateway(app.Configuration))

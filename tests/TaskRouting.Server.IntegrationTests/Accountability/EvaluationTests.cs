@@ -6,8 +6,8 @@ using TaskRouting.Server.IntegrationTests.Admission;
 namespace TaskRouting.Server.IntegrationTests.Accountability;
 
 /// <summary>The communities' two-way evaluation (自下而上评议) through the API on PostgreSQL: who sees what, updates, bad input.</summary>
-[Collection(AccountabilityCollection.Name)]
-public sealed class EvaluationTests(AccountabilityFixture server)
+[Collection(EvaluationCollection.Name)]
+public sealed class EvaluationTests(EvaluationFixture server)
 {
     private static Task<JsonElement> Json(HttpResponseMessage response) => AdmissionFixture.Json(response);
 

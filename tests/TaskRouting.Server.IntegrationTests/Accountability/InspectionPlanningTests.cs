@@ -6,8 +6,8 @@ using TaskRouting.Server.IntegrationTests.Admission;
 namespace TaskRouting.Server.IntegrationTests.Accountability;
 
 /// <summary>Unified inspections (统一检查考核) through the API on PostgreSQL: merging requests into one visit per community and period, working-day scheduling, bad requests.</summary>
-[Collection(AccountabilityCollection.Name)]
-public sealed class InspectionPlanningTests(AccountabilityFixture server)
+[Collection(EvaluationCollection.Name)]
+public sealed class InspectionPlanningTests(EvaluationFixture server)
 {
     private static Task<JsonElement> Json(HttpResponseMessage response) => AdmissionFixture.Json(response);
 

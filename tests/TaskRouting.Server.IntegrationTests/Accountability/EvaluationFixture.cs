@@ -7,7 +7,7 @@ namespace TaskRouting.Server.IntegrationTests.Accountability;
 /// its clock set to Monday 20 July 2026, 10:00 China time: 2026-H1 is still open to evaluation, 2026-H2 has begun,
 /// 2025-H2 is closed, and October 2026 (with the National Day holiday) lies ahead for inspections.
 /// </summary>
-public sealed class AccountabilityFixture : AdmissionFixture, IAsyncLifetime
+public sealed class EvaluationFixture : AdmissionFixture, IAsyncLifetime
 {
     async Task IAsyncLifetime.InitializeAsync()
     {
@@ -17,7 +17,7 @@ public sealed class AccountabilityFixture : AdmissionFixture, IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class AccountabilityCollection : ICollectionFixture<AccountabilityFixture>
+public sealed class EvaluationCollection : ICollectionFixture<EvaluationFixture>
 {
-    public const string Name = "accountability";
+    public const string Name = "accountability-evaluation";
 }
