@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TaskRouting.Activities.Approval;
 using TaskRouting.Activities.Dispatch;
 using TaskRouting.Activities.Escalation;
+using TaskRouting.Activities.Evaluation;
 using TaskRouting.Activities.Funding;
 using TaskRouting.Activities.Inspection;
 using TaskRouting.Activities.Lifecycle;
@@ -191,6 +192,8 @@ public static class AdmissionModel
         });
         Violations.ViolationModel.Apply(modelBuilder);
         Notices.NoticeModel.Apply(modelBuilder);
+        EvaluationModel.Apply(modelBuilder);
+        InspectionPlanningModel.Apply(modelBuilder);
         return modelBuilder;
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using TaskRouting.Activities.Approval;
 using TaskRouting.Activities.Dispatch;
 using TaskRouting.Activities.Escalation;
+using TaskRouting.Activities.Evaluation;
 using TaskRouting.Activities.Funding;
 using TaskRouting.Activities.Inspection;
 using TaskRouting.Activities.Intake;
@@ -41,6 +42,8 @@ public static class AdmissionServiceCollectionExtensions
         services.TryAddScoped<ReferenceLists>();
         services.TryAddScoped<Applications>();
         services.TryAddScoped<FundingLedger>();
+        services.TryAddScoped<Evaluations>();
+        services.TryAddScoped<InspectionRequests>();
         services.TryAddScoped<ReviewWindows>();
         services.TryAddScoped<CalendarWatch>();
         services.AddScoped<IHumanTaskCompletionCheck, ScreeningCompletionCheck>();

@@ -1,4 +1,7 @@
+using System.Text.Json.Nodes;
+using TaskRouting.Activities.Evaluation;
 using TaskRouting.Activities.Lifecycle;
+using TaskRouting.Activities.ReferenceData;
 using TaskRouting.Workflows.Runtime.Activities;
 using TaskRouting.Workflows.Runtime.Execution;
 
@@ -28,11 +31,13 @@ public sealed class CommitteeApproval : AdmissionActivity
             new("提交委员会审批", "Put to the committee"), context.Actor, context.Now, new("委员会审批", "the committee's approval"), due);
         var vote = application.DecisionReason ?? "";
         var burden = application.BurdenFlagged ? $" {application.BurdenDetail}" : "";
-        return new ActivityResult.Suspend([
-            InboxTask(new("委员会审批", "Committee approval"), new($"{application.Title}。表决:{vote}{burden}", $"{application.Title}. Vote: {vote}{burden}"),
-                "committee", application.District, [Approve, Reject], due, Form, [Reject], application),
-            Deadline(due, "overdue"),
-        ]);
+        var task = InboxTask(new("委员会审批", "Committee approval"), new($"{application.Title}。表决:{vote}{burden}", $"{application.Title}. Vote: {vote}{burden}"),
+            "committee", application.District, [Approve, Reject], due, Form, [Reject], application);
+        // The communities' latest half-year evaluation of the department (自下而上评议) informs the committee's decision.
+        var score = await Evaluations.DepartmentScoreAsync(Db(context), application.District, application.Department, WorkingDayCalendar.ChinaDate(context.Now), cancellationToken);
+        task.Payload!["context"]!["departmentScore"] = score is null ? null
+            : new JsonObject { ["period"] = score.Period, ["average"] = score.Average, ["count"] = score.Count };
+        return new ActivityResult.Suspend([task, Deadline(due, "overdue")]);
     }
 
     public override async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, Resumption resumption, CancellationToken cancellationToken)

@@ -53,6 +53,7 @@ public static class ServerPipeline
         api.MapHumanTasks();
         api.MapAdmission();
         api.MapAccountability();
+        api.MapEvaluationsAndInspections();
         api.MapReferenceData();
         api.MapOperations();
         if (ServerHostingExtensions.InProcessGateway(app.Configuration))

@@ -94,9 +94,21 @@ public sealed class AdmissionLifecycleTests(AdmissionFixture server)
         var supervisorAlerts = await Json(await (await server.As("supervisor")).GetAsync("/api/alerts"));
         Assert.Contains(supervisorAlerts.EnumerateArray(), a => a.GetProperty("textEn").GetString()!.Contains("DX05", StringComparison.Ordinal));
         Assert.Equal("Voting", (await StatusAsync(id)).GetProperty("stage").GetString());
+
+        // Two communities evaluated the department for 2025-H2 (自下而上评议): the committee's task shows its average.
+        foreach (var (community, score) in new[] { ("DX04009", 80), ("DX04010", 91) })
+        {
+            await Json(await (await server.As($"c-{community}")).PostAsJsonAsync("/api/evaluations", new { target = "DX-JY", period = "2025-H2", score }));
+        }
+
         await server.AdvanceToAsync("2026-01-10T00:00:01");
         var committee = await StatusAsync(id);
         Assert.Equal("Committee", committee.GetProperty("stage").GetString());
+        var committeeTask = (await Json(await (await server.As("committee")).GetAsync("/api/workflows/tasks"))).EnumerateArray()
+            .Single(t => t.GetProperty("context").GetProperty("applicationId").GetString() == id.ToString());
+        var departmentScore = committeeTask.GetProperty("context").GetProperty("departmentScore");
+        Assert.Equal(("2025-H2", 85.5, 2), (departmentScore.GetProperty("period").GetString(), departmentScore.GetProperty("average").GetDouble(),
+            departmentScore.GetProperty("count").GetInt32()));
         Assert.Equal("Passed", committee.GetProperty("decision").GetString());
         Assert.Contains("53 approve, 1 reject", committee.GetProperty("decisionReason").GetString()!, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Conflict, (await server.VoteAsync("s-DX05", id, "Approve")).StatusCode);
