@@ -189,6 +189,7 @@ public static class AdmissionModel
             e.Property(x => x.ResolvedBy).HasMaxLength(100);
             e.HasIndex(x => new { x.District, x.TargetRole, x.ResolvedAt });
         });
+        Burden.BurdenBaseline.Configure(modelBuilder);
         return modelBuilder;
     }
 }

@@ -1,0 +1,42 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace TaskRouting.Server.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Burden : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "adm_burden_baselines",
+                columns: table => new
+                {
+                    District = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Items = table.Column<int>(type: "INTEGER", nullable: false),
+                    FormsAndLedgers = table.Column<int>(type: "INTEGER", nullable: false),
+                    Certificates = table.Column<int>(type: "INTEGER", nullable: false),
+                    HoursPerMonth = table.Column<decimal>(type: "TEXT", precision: 9, scale: 2, nullable: false),
+                    AsOf = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_adm_burden_baselines", x => new { x.District, x.Unit });
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "adm_burden_baselines");
+        }
+    }
+}
