@@ -405,8 +405,8 @@ public sealed class BurdenDashboard(DbContext db, AuditTrail audit, TimeProvider
     private async Task AddFundsAsync(string district, IQueryable<Community> communities, IReadOnlyList<BurdenMonth> months, Dictionary<string, int> index,
         CellAccumulator[,] cells, CancellationToken cancellationToken)
     {
-        var start = months[0].StartsAt;
-        var end = months[^1].AddMonths(1).StartsAt;
+        var start = months[0].StartsAtUtc;
+        var end = months[^1].AddMonths(1).StartsAtUtc;
         var codes = communities.Select(c => c.Code);
         var payments = db.Set<FundingDisbursement>().AsNoTracking().Where(d => d.District == district && codes.Contains(d.CommunityCode));
         var before = await payments.Where(d => d.At < start).GroupBy(d => d.CommunityCode)
@@ -445,7 +445,7 @@ public sealed class BurdenDashboard(DbContext db, AuditTrail audit, TimeProvider
         Expression month = Expression.Constant(months.Count - 1);
         for (var i = months.Count - 1; i >= 1; i--)
         {
-            month = Expression.Condition(Expression.LessThan(at, Expression.Constant(months[i].StartsAt)), Expression.Constant(i - 1), month);
+            month = Expression.Condition(Expression.LessThan(at, Expression.Constant(months[i].StartsAtUtc)), Expression.Constant(i - 1), month);
         }
 
         return Expression.Lambda<Func<FundingDisbursement, Payment>>(

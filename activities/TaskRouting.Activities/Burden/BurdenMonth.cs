@@ -54,9 +54,9 @@ internal readonly record struct BurdenMonth : IComparable<BurdenMonth>
 
     /// <summary>
     /// The instant the month starts in China (Asia/Shanghai has kept UTC+8 without daylight saving since 1991, so the
-    /// offset is fixed).
+    /// offset is fixed), in UTC (PostgreSQL takes only UTC instants).
     /// </summary>
-    public DateTimeOffset StartsAt => new(Year, Month, 1, 0, 0, 0, TimeSpan.FromHours(8));
+    public DateTimeOffset StartsAtUtc => new DateTimeOffset(Year, Month, 1, 0, 0, 0, TimeSpan.FromHours(8)).ToUniversalTime();
 
     /// <summary>The months from <paramref name="from"/> to <paramref name="to"/>, both included (empty when from is after to).</summary>
     public static IReadOnlyList<BurdenMonth> Range(BurdenMonth from, BurdenMonth to) =>
