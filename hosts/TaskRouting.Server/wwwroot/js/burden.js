@@ -264,7 +264,8 @@
     }));
     const value = (c) => {
       const cell = c.months[j];
-      return { name: unitName(c), street: c.street, items: cell.items, forms: cell.formsAndLedgers, certificates: cell.certificates,
+      const street = report.streets.find((x) => x.code === c.street);
+      return { name: unitName(c), street: street ? unitName(street) : c.street, items: cell.items, forms: cell.formsAndLedgers, certificates: cell.certificates,
         hours: cell.hours, funds: cell.fundsCumulative, over: cell.overCap };
     };
     const rows = report.communities.map(value).sort((a, b) => {
