@@ -29,14 +29,14 @@ public sealed class BurdenDashboard(DbContext db, AuditTrail audit, TimeProvider
     public const int MaxMonths = 36;
 
     /// <summary>The most baselines one request may record.</summary>
-    public const int MaxBaselines = 5000;
+    private const int MaxBaselines = 5000;
 
     private static readonly string ScreenType =
         typeof(ScreenApplication).GetCustomAttributes(typeof(TaskRouting.Workflows.Runtime.Activities.ActivityAttribute), false)
             .Cast<TaskRouting.Workflows.Runtime.Activities.ActivityAttribute>().Single().TypeName;
 
     /// <summary>True when the actor may read a dashboard at all: district readers, streets and communities (not departments).</summary>
-    public static bool MayRead(Actor actor)
+    private static bool MayRead(Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
         return actor.District is not null && (SeesDistrict(actor) || actor.IsIn(Role.Street) && actor.Street is not null
@@ -123,7 +123,7 @@ public sealed class BurdenDashboard(DbContext db, AuditTrail audit, TimeProvider
             communityRows, baseline, reduction);
     }
 
-    /// <summary>The baselines of the caller's district (office only).</summary>
+    /// <summary>The baselines the caller may see: all of the district for district readers, else the district's and the caller's communities'.</summary>
     public async Task<IReadOnlyList<BurdenBaselineView>> BaselinesAsync(Actor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -132,10 +132,19 @@ public sealed class BurdenDashboard(DbContext db, AuditTrail audit, TimeProvider
             throw new UnauthorizedAccessException("无权查看基线 / You may not read the baselines");
         }
 
-        var rows = await db.Set<BurdenBaseline>().AsNoTracking().Where(b => b.District == actor.District).OrderBy(b => b.Unit).ToListAsync(cancellationToken);
-        return rows.Where(b => SeesDistrict(actor) || b.Unit == b.District || actor.Community == b.Unit
-                || actor.Community is null && actor.Street is not null && b.Unit.StartsWith(actor.Street, StringComparison.Ordinal))
-            .Select(BurdenBaselineView.Of).ToList();
+        var district = actor.District!;
+        var query = db.Set<BurdenBaseline>().AsNoTracking().Where(b => b.District == district);
+        if (!SeesDistrict(actor))
+        {
+            var own = actor.IsIn(Role.Community) && actor.Community is not null
+                ? db.Set<Community>().Where(c => c.DistrictCode == district && c.Code == actor.Community)
+                : db.Set<Community>().Where(c => c.DistrictCode == district && c.StreetCode == actor.Street);
+            var codes = own.Select(c => c.Code);
+            query = query.Where(b => b.Unit == district || codes.Contains(b.Unit));
+        }
+
+        var rows = await query.OrderBy(b => b.Unit).ToListAsync(cancellationToken);
+        return rows.Select(BurdenBaselineView.Of).ToList();
     }
 
     /// <summary>

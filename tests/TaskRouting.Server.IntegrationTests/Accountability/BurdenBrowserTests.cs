@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using TaskRouting.Server.IntegrationTests.Infrastructure;
 using TaskRouting.Server.IntegrationTests.Studio;
@@ -108,7 +109,9 @@ public sealed class BurdenBrowserTests(BurdenBrowserTests.Fixture browser) : ICl
         await page.Locator("#communities thead button", new() { HasText = "Hours/month" }).ClickAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(StudioFixture.Screenshots, "burden-office-en.png"), FullPage = true });
 
+        // At a phone's width the charts are redrawn narrower (readable labels) and nothing scrolls sideways.
         await page.SetViewportSizeAsync(390, 844);
+        await Assertions.Expect(page.Locator("#hours-svg")).ToHaveAttributeAsync("viewBox", new Regex("^0 0 3[0-9]{2} "));
         var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(overflow, "the page scrolls sideways at phone width");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(StudioFixture.Screenshots, "burden-office-phone.png"), FullPage = true });

@@ -188,6 +188,15 @@ public sealed class BurdenDashboardTests(BurdenDashboardTests.Fixture server) : 
         Assert.Equal("DX01001", community.GetProperty("baseline").GetProperty("unit").GetString());
         Assert.Equal(-50m, community.GetProperty("reduction").GetProperty("hours").GetProperty("percent").GetDecimal());
 
+        // Each reads the baselines of its scope: the district's, and its own communities'.
+        async Task<string[]> UnitsAsync(string user) => (await Json(await (await server.As(user)).GetAsync("/api/burden/baselines"))).EnumerateArray()
+            .Select(b => b.GetProperty("unit").GetString()!).ToArray();
+        Assert.Equal(["DX", "DX01001"], await UnitsAsync("supervisor"));
+        Assert.Equal(["DX", "DX01001"], await UnitsAsync("s-DX01"));
+        Assert.Equal(["DX"], await UnitsAsync("s-DX02"));
+        Assert.Equal(["DX"], await UnitsAsync("c-DX01002"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await server.As("dept")).GetAsync("/api/burden/baselines")).StatusCode);
+
         Assert.Equal(2L, await server.Database.ScalarAsync<long>("""SELECT count(*) FROM adm_burden_baselines"""));
         Assert.True(await server.Database.ScalarAsync<long>("""SELECT count(*) FROM audit_entries WHERE "Action" = 'burden.baseline.recorded'""") >= 2);
     }

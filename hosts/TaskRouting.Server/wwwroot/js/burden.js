@@ -25,6 +25,11 @@
     return svg;
   }
 
+  // Drawn at the container's own width (320–640 units), so the labels stay readable on a phone instead of shrinking.
+  function widthOf(container) {
+    return Math.round(Math.max(320, Math.min(640, container.clientWidth || 640)));
+  }
+
   function legend(container, entries) {
     const list = document.createElement('ul');
     list.className = 'legend';
@@ -48,7 +53,7 @@
 
   // Months along x; bars and lines share one y axis; an optional dashed horizontal line (the cap).
   function monthChart(container, id, title, desc, { months, bars = [], lines = [], limit }) {
-    const W = 640, H = 260, L = 44, R = 12, T = 14, B = 34;
+    const W = widthOf(container), H = 260, L = 44, R = 12, T = 14, B = 34;
     const all = [...bars.flatMap((b) => b.values), ...lines.flatMap((l) => l.values), limit ?? 0];
     const max = niceMax(Math.max(...all));
     const svg = svgFor(container, id, title, desc, W, H);
@@ -92,7 +97,7 @@
 
   // Pairs of bars (before, now) per measure, each labelled with its change in percent.
   function baselineChart(container, rows) {
-    const W = 640, rowH = 56, H = rowH * rows.length + 20, L = 130, R = 90;
+    const W = widthOf(container), rowH = 56, H = rowH * rows.length + 20, L = W < 480 ? 96 : 130, R = W < 480 ? 64 : 90;
     const desc = rows.map((r) => `${r.label}: ${num(r.before, 1)} → ${num(r.now, 1)}${r.percent === null ? '' : ` (${r.percent > 0 ? '+' : ''}${num(r.percent, 1)}%)`}`).join('; ');
     const svg = svgFor(container, 'baseline-svg', t('准入前基线与现在的对比', 'Baseline before admission against now'), desc, W, H);
     rows.forEach((r, i) => {
@@ -307,6 +312,8 @@
 
   document.addEventListener('DOMContentLoaded', async () => {
     window.trOnLanguageChanged = render;
+    let resized = null;
+    window.addEventListener('resize', () => { clearTimeout(resized); resized = setTimeout(render, 150); });
     const params = new URLSearchParams(location.search);
     const year = new Date().getFullYear();
     $('from').value = params.get('from') || `${year}-01`;
