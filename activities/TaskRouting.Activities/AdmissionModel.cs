@@ -194,6 +194,7 @@ public static class AdmissionModel
         Notices.NoticeModel.Apply(modelBuilder);
         EvaluationModel.Apply(modelBuilder);
         InspectionPlanningModel.Apply(modelBuilder);
+        Burden.BurdenBaseline.Configure(modelBuilder);
         return modelBuilder;
     }
 }

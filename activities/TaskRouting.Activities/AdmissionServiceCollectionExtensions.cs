@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TaskRouting.Activities.Approval;
+using TaskRouting.Activities.Burden;
 using TaskRouting.Activities.Dispatch;
 using TaskRouting.Activities.Escalation;
 using TaskRouting.Activities.Evaluation;
@@ -46,6 +47,7 @@ public static class AdmissionServiceCollectionExtensions
         services.TryAddScoped<InspectionRequests>();
         services.TryAddScoped<ReviewWindows>();
         services.TryAddScoped<CalendarWatch>();
+        services.TryAddScoped<BurdenDashboard>();
         services.AddScoped<IHumanTaskCompletionCheck, ScreeningCompletionCheck>();
         services.AddScoped<IHumanTaskCompletionCheck, FundingCompletionCheck>();
         services.TryAddScoped<Violations.ViolationCases>();

@@ -35,6 +35,12 @@ namespace TaskRouting.Activities.Screening;
 public sealed class ScreenApplication : AdmissionActivity
 {
     public const string Form = "admission.screening";
+
+    /// <summary>The input naming the monthly hours cap per community (社区月工时上限); the burden dashboard reads it too.</summary>
+    internal const string BurdenCapInput = "burdenCapHours";
+
+    /// <summary>The cap when a workflow sets none.</summary>
+    internal const double DefaultBurdenCapHours = 40;
     public const string Queue = "Queue";
     public const string OnDutyList = "OnDutyList";
     public const string NegativeList = "NegativeList";
@@ -72,7 +78,7 @@ public sealed class ScreenApplication : AdmissionActivity
                 null, who, context.Now);
         }
 
-        await CheckBurdenAsync(db, application, context.Get<double?>("burdenCapHours") ?? 40, cancellationToken);
+        await CheckBurdenAsync(db, application, context.Get<double?>(BurdenCapInput) ?? DefaultBurdenCapHours, cancellationToken);
         var suggestions = await SuggestAsync(context, application, cancellationToken);
         var due = WorkingDaysFromNow(context, Days(context, "dueWorkingDays", 1));
         ApplicationLog.Move(db, application, ApplicationStage.Screening, "screening-started",

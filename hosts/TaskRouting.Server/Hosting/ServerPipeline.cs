@@ -42,6 +42,9 @@ public static class ServerPipeline
 
         app.MapGet("/login", () => Results.File(Path.Combine(app.Environment.WebRootPath, "login.html"), "text/html; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/", () => Results.File(Path.Combine(app.Environment.WebRootPath, "index.html"), "text/html; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
+        // The burden dashboard: signed-in people only (the page's data is scoped by the API; anonymous visitors go to /login).
+        app.MapGet("/burden", () => Results.File(Path.Combine(app.Environment.WebRootPath, "burden.html"), "text/html; charset=utf-8"))
+            .RequireAuthorization(Policies.Authenticated).ExcludeFromDescription();
 
         var api = app.MapGroup("/api");
         api.MapAuth(Platform.PlatformServiceCollectionExtensions.GetSecurityOptions(app.Services).Oidc.Enabled);
@@ -54,6 +57,7 @@ public static class ServerPipeline
         api.MapAdmission();
         api.MapAccountability();
         api.MapEvaluationsAndInspections();
+        api.MapBurden();
         api.MapReferenceData();
         api.MapOperations();
         if (ServerHostingExtensions.InProcessGateway(app.Configuration))

@@ -127,6 +127,50 @@ namespace TaskRouting.Server.Data.Migrations.PostgreSql
                     b.ToTable("adm_plan_list", (string)null);
                 });
 
+            modelBuilder.Entity("TaskRouting.Activities.Burden.BurdenBaseline", b =>
+                {
+                    b.Property<string>("District")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Certificates")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FormsAndLedgers")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("HoursPerMonth")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)");
+
+                    b.Property<int>("Items")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("District", "Unit");
+
+                    b.ToTable("adm_burden_baselines", (string)null);
+                });
+
             modelBuilder.Entity("TaskRouting.Activities.Dispatch.DispatchRecord", b =>
                 {
                     b.Property<Guid>("ApplicationId")

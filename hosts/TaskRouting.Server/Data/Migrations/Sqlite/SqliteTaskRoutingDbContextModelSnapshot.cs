@@ -119,6 +119,50 @@ namespace TaskRouting.Server.Data.Migrations.Sqlite
                     b.ToTable("adm_plan_list", (string)null);
                 });
 
+            modelBuilder.Entity("TaskRouting.Activities.Burden.BurdenBaseline", b =>
+                {
+                    b.Property<string>("District")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Certificates")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FormsAndLedgers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("HoursPerMonth")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Items")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("District", "Unit");
+
+                    b.ToTable("adm_burden_baselines", (string)null);
+                });
+
             modelBuilder.Entity("TaskRouting.Activities.Dispatch.DispatchRecord", b =>
                 {
                     b.Property<Guid>("ApplicationId")

@@ -11,7 +11,7 @@ using TaskRouting.Server.Data;
 namespace TaskRouting.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTaskRoutingDbContext))]
-    [Migration("20261201174457_Accountability")]
+    [Migration("20261201175928_Accountability")]
     partial class Accountability
     {
         /// <inheritdoc />
@@ -120,6 +120,50 @@ namespace TaskRouting.Server.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("adm_plan_list", (string)null);
+                });
+
+            modelBuilder.Entity("TaskRouting.Activities.Burden.BurdenBaseline", b =>
+                {
+                    b.Property<string>("District")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Certificates")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FormsAndLedgers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("HoursPerMonth")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Items")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("District", "Unit");
+
+                    b.ToTable("adm_burden_baselines", (string)null);
                 });
 
             modelBuilder.Entity("TaskRouting.Activities.Dispatch.DispatchRecord", b =>
@@ -259,6 +303,74 @@ namespace TaskRouting.Server.Data.Migrations.Sqlite
                     b.HasIndex("District", "TargetRole", "ResolvedAt");
 
                     b.ToTable("adm_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("TaskRouting.Activities.Evaluation.CommunityEvaluation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("District")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StreetCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommunityCode", "TargetCode", "Period")
+                        .IsUnique();
+
+                    b.HasIndex("District", "Period", "TargetKind", "TargetCode");
+
+                    b.ToTable("adm_evaluations", (string)null);
                 });
 
             modelBuilder.Entity("TaskRouting.Activities.Funding.FundingDisbursement", b =>
@@ -434,6 +546,157 @@ namespace TaskRouting.Server.Data.Migrations.Sqlite
                     b.HasIndex("ApplicationId");
 
                     b.ToTable("adm_inspections", (string)null);
+                });
+
+            modelBuilder.Entity("TaskRouting.Activities.Inspection.InspectionRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Department")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("District")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PreferredFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PreferredTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("District", "Department", "Period");
+
+                    b.ToTable("adm_inspection_requests", (string)null);
+                });
+
+            modelBuilder.Entity("TaskRouting.Activities.Inspection.InspectionTarget", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommunityCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Compliant")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("District")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Findings")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("VisitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RequestId", "CommunityCode");
+
+                    b.HasIndex("VisitId");
+
+                    b.HasIndex("District", "Period", "VisitId");
+
+                    b.ToTable("adm_inspection_targets", (string)null);
+                });
+
+            modelBuilder.Entity("TaskRouting.Activities.Inspection.InspectionVisit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("District")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PlannedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PlannedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ScheduledOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StreetCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("District", "Period");
+
+                    b.HasIndex("District", "CommunityCode", "Period")
+                        .IsUnique();
+
+                    b.ToTable("adm_inspection_visits", (string)null);
                 });
 
             modelBuilder.Entity("TaskRouting.Activities.Lifecycle.Application", b =>
@@ -1711,6 +1974,15 @@ namespace TaskRouting.Server.Data.Migrations.Sqlite
                     b.ToTable("workflow_instances", (string)null);
                 });
 
+            modelBuilder.Entity("TaskRouting.Activities.Inspection.InspectionTarget", b =>
+                {
+                    b.HasOne("TaskRouting.Activities.Inspection.InspectionRequest", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TaskRouting.Activities.Lifecycle.Application", b =>
                 {
                     b.OwnsMany("TaskRouting.Activities.Lifecycle.FormOrLedger", "FormsAndLedgers", b1 =>
@@ -1826,6 +2098,11 @@ namespace TaskRouting.Server.Data.Migrations.Sqlite
                         .HasForeignKey("DistrictCode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("TaskRouting.Activities.Inspection.InspectionRequest", b =>
+                {
+                    b.Navigation("Targets");
                 });
 #pragma warning restore 612, 618
         }

@@ -13,7 +13,7 @@ using TaskRouting.Server.Data;
 namespace TaskRouting.Server.Data.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresTaskRoutingDbContext))]
-    [Migration("20261201174502_Accountability")]
+    [Migration("20261201175932_Accountability")]
     partial class Accountability
     {
         /// <inheritdoc />
@@ -128,6 +128,50 @@ namespace TaskRouting.Server.Data.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("adm_plan_list", (string)null);
+                });
+
+            modelBuilder.Entity("TaskRouting.Activities.Burden.BurdenBaseline", b =>
+                {
+                    b.Property<string>("District")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Certificates")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FormsAndLedgers")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("HoursPerMonth")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)");
+
+                    b.Property<int>("Items")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("District", "Unit");
+
+                    b.ToTable("adm_burden_baselines", (string)null);
                 });
 
             modelBuilder.Entity("TaskRouting.Activities.Dispatch.DispatchRecord", b =>
@@ -267,6 +311,74 @@ namespace TaskRouting.Server.Data.Migrations.PostgreSql
                     b.HasIndex("District", "TargetRole", "ResolvedAt");
 
                     b.ToTable("adm_alerts", (string)null);
+                });
+
+            modelBuilder.Entity("TaskRouting.Activities.Evaluation.CommunityEvaluation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("District")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("StreetCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("TargetCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("TargetKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommunityCode", "TargetCode", "Period")
+                        .IsUnique();
+
+                    b.HasIndex("District", "Period", "TargetKind", "TargetCode");
+
+                    b.ToTable("adm_evaluations", (string)null);
                 });
 
             modelBuilder.Entity("TaskRouting.Activities.Funding.FundingDisbursement", b =>
@@ -442,6 +554,157 @@ namespace TaskRouting.Server.Data.Migrations.PostgreSql
                     b.HasIndex("ApplicationId");
 
                     b.ToTable("adm_inspections", (string)null);
+                });
+
+            modelBuilder.Entity("TaskRouting.Activities.Inspection.InspectionRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Department")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("District")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<DateOnly?>("PreferredFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("PreferredTo")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("District", "Department", "Period");
+
+                    b.ToTable("adm_inspection_requests", (string)null);
+                });
+
+            modelBuilder.Entity("TaskRouting.Activities.Inspection.InspectionTarget", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CommunityCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool?>("Compliant")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("District")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Findings")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<Guid?>("VisitId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("RequestId", "CommunityCode");
+
+                    b.HasIndex("VisitId");
+
+                    b.HasIndex("District", "Period", "VisitId");
+
+                    b.ToTable("adm_inspection_targets", (string)null);
+                });
+
+            modelBuilder.Entity("TaskRouting.Activities.Inspection.InspectionVisit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("District")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<DateTimeOffset>("PlannedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PlannedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("ScheduledOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("StreetCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("District", "Period");
+
+                    b.HasIndex("District", "CommunityCode", "Period")
+                        .IsUnique();
+
+                    b.ToTable("adm_inspection_visits", (string)null);
                 });
 
             modelBuilder.Entity("TaskRouting.Activities.Lifecycle.Application", b =>
@@ -1727,6 +1990,15 @@ namespace TaskRouting.Server.Data.Migrations.PostgreSql
                     b.ToTable("workflow_instances", (string)null);
                 });
 
+            modelBuilder.Entity("TaskRouting.Activities.Inspection.InspectionTarget", b =>
+                {
+                    b.HasOne("TaskRouting.Activities.Inspection.InspectionRequest", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TaskRouting.Activities.Lifecycle.Application", b =>
                 {
                     b.OwnsMany("TaskRouting.Activities.Lifecycle.FormOrLedger", "FormsAndLedgers", b1 =>
@@ -1842,6 +2114,11 @@ namespace TaskRouting.Server.Data.Migrations.PostgreSql
                         .HasForeignKey("DistrictCode")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("TaskRouting.Activities.Inspection.InspectionRequest", b =>
+                {
+                    b.Navigation("Targets");
                 });
 #pragma warning restore 612, 618
         }

@@ -25,6 +25,26 @@ namespace TaskRouting.Server.Data.Migrations.PostgreSql
                 oldNullable: true);
 
             migrationBuilder.CreateTable(
+                name: "adm_burden_baselines",
+                columns: table => new
+                {
+                    District = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Unit = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Items = table.Column<int>(type: "integer", nullable: false),
+                    FormsAndLedgers = table.Column<int>(type: "integer", nullable: false),
+                    Certificates = table.Column<int>(type: "integer", nullable: false),
+                    HoursPerMonth = table.Column<decimal>(type: "numeric(9,2)", precision: 9, scale: 2, nullable: false),
+                    AsOf = table.Column<DateOnly>(type: "date", nullable: false),
+                    Source = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_adm_burden_baselines", x => new { x.District, x.Unit });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "adm_duty_roster",
                 columns: table => new
                 {
@@ -37,6 +57,71 @@ namespace TaskRouting.Server.Data.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_adm_duty_roster", x => new { x.District, x.Date });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "adm_evaluations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    District = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CommunityCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StreetCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    TargetKind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    TargetCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Period = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    Score = table.Column<int>(type: "integer", nullable: false),
+                    Comment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    SubmittedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_adm_evaluations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "adm_inspection_requests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    District = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Department = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Period = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    Purpose = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    PreferredFrom = table.Column<DateOnly>(type: "date", nullable: true),
+                    PreferredTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    RequestedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_adm_inspection_requests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "adm_inspection_visits",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    District = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CommunityCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StreetCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Period = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    ScheduledOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    PlannedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    PlannedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Revision = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_adm_inspection_visits", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -132,6 +217,66 @@ namespace TaskRouting.Server.Data.Migrations.PostgreSql
                     table.PrimaryKey("PK_adm_violation_events", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "adm_inspection_targets",
+                columns: table => new
+                {
+                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CommunityCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    District = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Period = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    VisitId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Compliant = table.Column<bool>(type: "boolean", nullable: true),
+                    Findings = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_adm_inspection_targets", x => new { x.RequestId, x.CommunityCode });
+                    table.ForeignKey(
+                        name: "FK_adm_inspection_targets_adm_inspection_requests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "adm_inspection_requests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_adm_evaluations_CommunityCode_TargetCode_Period",
+                table: "adm_evaluations",
+                columns: new[] { "CommunityCode", "TargetCode", "Period" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_adm_evaluations_District_Period_TargetKind_TargetCode",
+                table: "adm_evaluations",
+                columns: new[] { "District", "Period", "TargetKind", "TargetCode" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_adm_inspection_requests_District_Department_Period",
+                table: "adm_inspection_requests",
+                columns: new[] { "District", "Department", "Period" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_adm_inspection_targets_District_Period_VisitId",
+                table: "adm_inspection_targets",
+                columns: new[] { "District", "Period", "VisitId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_adm_inspection_targets_VisitId",
+                table: "adm_inspection_targets",
+                column: "VisitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_adm_inspection_visits_District_CommunityCode_Period",
+                table: "adm_inspection_visits",
+                columns: new[] { "District", "CommunityCode", "Period" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_adm_inspection_visits_District_Period",
+                table: "adm_inspection_visits",
+                columns: new[] { "District", "Period" });
+
             migrationBuilder.CreateIndex(
                 name: "IX_adm_notices_District_Period",
                 table: "adm_notices",
@@ -168,7 +313,19 @@ namespace TaskRouting.Server.Data.Migrations.PostgreSql
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "adm_burden_baselines");
+
+            migrationBuilder.DropTable(
                 name: "adm_duty_roster");
+
+            migrationBuilder.DropTable(
+                name: "adm_evaluations");
+
+            migrationBuilder.DropTable(
+                name: "adm_inspection_targets");
+
+            migrationBuilder.DropTable(
+                name: "adm_inspection_visits");
 
             migrationBuilder.DropTable(
                 name: "adm_notices");
@@ -181,6 +338,9 @@ namespace TaskRouting.Server.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "adm_violation_events");
+
+            migrationBuilder.DropTable(
+                name: "adm_inspection_requests");
 
             migrationBuilder.AlterColumn<string>(
                 name: "TargetScope",

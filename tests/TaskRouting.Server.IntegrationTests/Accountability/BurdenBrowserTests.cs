@@ -1,0 +1,119 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using TaskRouting.Server.IntegrationTests.Infrastructure;
+using TaskRouting.Server.IntegrationTests.Studio;
+
+namespace TaskRouting.Server.IntegrationTests.Accountability;
+
+/// <summary>The burden page in Debian's Chromium against a real server process on the embedded default (SQLite, demo district).</summary>
+public sealed class BurdenBrowserTests(BurdenBrowserTests.Fixture browser) : IClassFixture<BurdenBrowserTests.Fixture>
+{
+    /// <summary>A server process with the demo accounts, and Chromium driven by Playwright (no Studio bundle needed).</summary>
+    public sealed class Fixture : IAsyncLifetime
+    {
+        private readonly string _data = Path.Combine(Path.GetTempPath(), "tr-burden-" + Guid.NewGuid().ToString("N")[..8]);
+        private ServerProcess? _server;
+        private IPlaywright? _playwright;
+        private JsonArray? _accounts;
+
+        public IBrowser Browser { get; private set; } = null!;
+
+        public string BaseUrl => $"http://127.0.0.1:{_server!.Port}";
+
+        public async Task InitializeAsync()
+        {
+            _server = ServerProcess.Start(new Dictionary<string, string>
+            {
+                ["ASPNETCORE_CONTENTROOT"] = Path.Combine(TestEnvironment.RepositoryRoot, "hosts", "TaskRouting.Server"),
+                ["TaskRouting__DataDirectory"] = _data,
+            });
+            Assert.True(await _server.WaitForReadyAsync(TimeSpan.FromSeconds(60)), _server.StandardOutput + _server.StandardError);
+            _accounts = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_data, "demo-credentials.json")))!["accounts"]!.AsArray();
+            Directory.CreateDirectory(StudioFixture.Screenshots);
+            _playwright = await Playwright.CreateAsync();
+            Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = TestEnvironment.Chromium,
+                Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            });
+        }
+
+        /// <summary>A browser context signed in as the demo account of a role.</summary>
+        public async Task<IBrowserContext> SignInAsync(string role, int width = 1280, int height = 900)
+        {
+            var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+            {
+                BaseURL = BaseUrl, Locale = "zh-CN", ViewportSize = new ViewportSize { Width = width, Height = height },
+            });
+            var account = _accounts!.Single(a => a!["role"]!.GetValue<string>() == role)!;
+            var login = await context.APIRequest.PostAsync("/api/auth/login", new APIRequestContextOptions
+            {
+                DataObject = new { userName = account["userName"]!.GetValue<string>(), password = account["password"]!.GetValue<string>() },
+            });
+            Assert.Equal(200, login.Status);
+            return context;
+        }
+
+        public async Task DisposeAsync()
+        {
+            if (Browser is not null)
+            {
+                await Browser.CloseAsync();
+            }
+
+            _playwright?.Dispose();
+            if (_server is not null)
+            {
+                await _server.DisposeAsync();
+            }
+
+            try
+            {
+                Directory.Delete(_data, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held by the stopping server: the temp folder is cleaned by the OS.
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Page_Office_DrawsTheChartsAsSvg_SwitchesToEnglish_AndFitsAPhone()
+    {
+        await using var context = await browser.SignInAsync("office");
+        var baseline = await context.APIRequest.PutAsync("/api/burden/baselines", new APIRequestContextOptions
+        {
+            DataObject = new { baselines = new[] { new { community = (string?)null, items = 12, formsAndLedgers = 44, certificates = 100, hoursPerMonth = 60, asOf = "2025-06-30", source = "改革前调查" } } },
+        });
+        Assert.True(baseline.Ok, await baseline.TextAsync());
+
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/burden?from=2026-01&to=2026-12");
+        await Assertions.Expect(page.Locator("#hours-svg")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#hours-svg > title")).ToHaveTextAsync("每月工时与上限");
+        Assert.Equal("img", await page.Locator("#hours-svg").GetAttributeAsync("role"));
+        Assert.Equal(1, await page.Locator("#hours-svg line.cap").CountAsync());
+        await Assertions.Expect(page.Locator("#baseline-svg")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#baseline-svg")).ToContainTextAsync("44");
+        Assert.True(await page.Locator("#communities tbody tr").CountAsync() > 0);
+        await Assertions.Expect(page.Locator("#export-xlsx")).ToHaveAttributeAsync("href", "/api/burden/export.xlsx?from=2026-01&to=2026-12");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(StudioFixture.Screenshots, "burden-office-zh.png"), FullPage = true });
+
+        // The language switch is a keyboard-usable button.
+        await page.Locator("#lang").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Community burden dashboard");
+        await Assertions.Expect(page.Locator("#hours-svg > title")).ToHaveTextAsync("Hours per month against the cap");
+        await page.Locator("#communities thead button", new() { HasText = "Hours/month" }).ClickAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(StudioFixture.Screenshots, "burden-office-en.png"), FullPage = true });
+
+        // At a phone's width the charts are redrawn narrower (readable labels) and nothing scrolls sideways.
+        await page.SetViewportSizeAsync(390, 844);
+        await Assertions.Expect(page.Locator("#hours-svg")).ToHaveAttributeAsync("viewBox", new Regex("^0 0 3[0-9]{2} "));
+        var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+        Assert.False(overflow, "the page scrolls sideways at phone width");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(StudioFixture.Screenshots, "burden-office-phone.png"), FullPage = true });
+    }
+}
