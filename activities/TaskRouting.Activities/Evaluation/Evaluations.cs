@@ -48,7 +48,7 @@ public sealed class Evaluations(DbContext db, AuditTrail audit, TimeProvider tim
             ?? throw new UnauthorizedAccessException($"社区 {actor.Community} 不在本区 / Community {actor.Community} is not in the district");
         var street = actor.Street ?? community.StreetCode;
         var errors = new List<FieldError>();
-        var period = ValidPeriod(form?.Period, errors);
+        var period = ReportingPeriod.Field(form?.Period, [PeriodKind.HalfYear], errors);
         if (period is not null && EvaluationRules.Closed(period, WorkingDayCalendar.ChinaDate(time.GetUtcNow())) is { } closed)
         {
             errors.Add(new("period", closed));
@@ -127,7 +127,7 @@ public sealed class Evaluations(DbContext db, AuditTrail audit, TimeProvider tim
         if (period is not null)
         {
             var errors = new List<FieldError>();
-            var parsed = ValidPeriod(period, errors) ?? throw DomainRejection.Invalid(errors);
+            var parsed = ReportingPeriod.Field(period, [PeriodKind.HalfYear], errors) ?? throw DomainRejection.Invalid(errors);
             query = query.Where(e => e.Period == parsed.Code);
         }
 
@@ -143,7 +143,7 @@ public sealed class Evaluations(DbContext db, AuditTrail audit, TimeProvider tim
             : actor.IsIn(Role.Street) && actor.Street is not null ? (EvaluationTarget.Street, actor.Street)
             : throw new UnauthorizedAccessException("只有部门和街道可以查看对本单位的评议结果 / Only departments and streets read the results about themselves");
         var errors = new List<FieldError>();
-        var parsed = ValidPeriod(period, errors) ?? throw DomainRejection.Invalid(errors);
+        var parsed = ReportingPeriod.Field(period, [PeriodKind.HalfYear], errors) ?? throw DomainRejection.Invalid(errors);
         var rows = await db.Set<CommunityEvaluation>().AsNoTracking()
             .Where(e => e.District == actor.District && e.Period == parsed.Code && e.TargetKind == kind && e.TargetCode == target)
             .Select(e => new { e.Score, e.Comment }).ToListAsync(cancellationToken);
@@ -162,7 +162,7 @@ public sealed class Evaluations(DbContext db, AuditTrail audit, TimeProvider tim
         }
 
         var errors = new List<FieldError>();
-        var parsed = ValidPeriod(period, errors) ?? throw DomainRejection.Invalid(errors);
+        var parsed = ReportingPeriod.Field(period, [PeriodKind.HalfYear], errors) ?? throw DomainRejection.Invalid(errors);
         var totals = await db.Set<CommunityEvaluation>().AsNoTracking()
             .Where(e => e.District == actor.District && e.Period == parsed.Code)
             .GroupBy(e => new { e.TargetKind, e.TargetCode })
@@ -195,23 +195,6 @@ public sealed class Evaluations(DbContext db, AuditTrail audit, TimeProvider tim
         // Period codes sort chronologically ("2026-H1" < "2026-H2" < "2027-H1"); one row per half-year evaluated.
         var latest = periods.Where(p => string.CompareOrdinal(p.Period, current) <= 0).MaxBy(p => p.Period, StringComparer.Ordinal);
         return latest is null ? null : new(latest.Period, EvaluationRules.Average(latest.Sum, latest.Count)!.Value, latest.Count);
-    }
-
-    private static ReportingPeriod? ValidPeriod(string? text, List<FieldError> errors)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            errors.Add(new("period", "评议期不能为空 / period is required"));
-            return null;
-        }
-
-        if (!ReportingPeriod.TryParse(text.Trim(), allowMonth: false, out var period))
-        {
-            errors.Add(new("period", "评议期格式应为 2026-H1 或 2026-H2 / period must look like 2026-H1 or 2026-H2"));
-            return null;
-        }
-
-        return period;
     }
 
     private async Task<EvaluationTarget?> TargetKindAsync(string district, string street, string? target, List<FieldError> errors, CancellationToken cancellationToken)

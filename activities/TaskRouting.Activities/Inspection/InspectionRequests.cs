@@ -56,7 +56,7 @@ public sealed class InspectionRequests(DbContext db, AuditTrail audit, CalendarS
 
         var today = WorkingDayCalendar.ChinaDate(time.GetUtcNow());
         var errors = new List<FieldError>();
-        var period = RequestPeriod(form?.Period, errors);
+        var period = ReportingPeriod.Field(form?.Period, [PeriodKind.Month, PeriodKind.HalfYear], errors);
         if (period is not null && period.End < today)
         {
             errors.Add(new("period", $"检查期 {period} 已过去 / the period {period} is in the past"));
@@ -105,7 +105,7 @@ public sealed class InspectionRequests(DbContext db, AuditTrail audit, CalendarS
         if (period is not null)
         {
             var errors = new List<FieldError>();
-            var parsed = RequestPeriod(period, errors) ?? throw DomainRejection.Invalid(errors);
+            var parsed = ReportingPeriod.Field(period, [PeriodKind.Month, PeriodKind.HalfYear], errors) ?? throw DomainRejection.Invalid(errors);
             query = query.Where(r => r.Period == parsed.Code);
         }
 
@@ -126,7 +126,7 @@ public sealed class InspectionRequests(DbContext db, AuditTrail audit, CalendarS
         }
 
         var errors = new List<FieldError>();
-        var parsed = RequestPeriod(period, errors) ?? throw DomainRejection.Invalid(errors);
+        var parsed = ReportingPeriod.Field(period, [PeriodKind.Month, PeriodKind.HalfYear], errors) ?? throw DomainRejection.Invalid(errors);
         var district = actor.District;
         var today = WorkingDayCalendar.ChinaDate(time.GetUtcNow());
         var open = await db.Set<InspectionTarget>().Where(t => t.District == district && t.Period == parsed.Code && t.VisitId == null).ToListAsync(cancellationToken);
@@ -246,7 +246,7 @@ public sealed class InspectionRequests(DbContext db, AuditTrail audit, CalendarS
         if (period is not null)
         {
             var errors = new List<FieldError>();
-            var parsed = RequestPeriod(period, errors) ?? throw DomainRejection.Invalid(errors);
+            var parsed = ReportingPeriod.Field(period, [PeriodKind.Month, PeriodKind.HalfYear], errors) ?? throw DomainRejection.Invalid(errors);
             query = query.Where(v => v.Period == parsed.Code);
         }
 
@@ -336,23 +336,6 @@ public sealed class InspectionRequests(DbContext db, AuditTrail audit, CalendarS
         }
 
         return (await VisitViewsAsync(db.Set<InspectionVisit>().Where(v => v.Id == visitId), null, cancellationToken)).Single();
-    }
-
-    private static ReportingPeriod? RequestPeriod(string? text, List<FieldError> errors)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            errors.Add(new("period", "检查期不能为空 / period is required"));
-            return null;
-        }
-
-        if (!ReportingPeriod.TryParse(text.Trim(), allowMonth: true, out var period))
-        {
-            errors.Add(new("period", "检查期格式应为月份 2026-03 或半年 2026-H1 / period must be a month like 2026-03 or a half-year like 2026-H1"));
-            return null;
-        }
-
-        return period;
     }
 
     private static void ValidateDates(InspectionRequestForm? form, ReportingPeriod? period, DateOnly today, List<FieldError> errors)

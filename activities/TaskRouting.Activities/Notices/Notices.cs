@@ -21,10 +21,8 @@ public sealed class Notices(DbContext db, AuditTrail audit, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var district = actor.District ?? throw DomainRejection.Invalid("district", "只有区内用户可以发布通报 / Only a district's users publish its notices");
-        if (!TryParsePeriod(period, out var month))
-        {
-            throw DomainRejection.Invalid("period", "期间格式应为 yyyy-MM,例如 2026-11 / period must read yyyy-MM, e.g. 2026-11");
-        }
+        var errors = new List<FieldError>();
+        var month = ReportingPeriod.Field(period, [PeriodKind.Month], errors)?.Start ?? throw DomainRejection.Invalid(errors);
 
         var today = WorkingDayCalendar.ChinaDate(time.GetUtcNow());
         if (month > new DateOnly(today.Year, today.Month, 1))
@@ -125,16 +123,4 @@ public sealed class Notices(DbContext db, AuditTrail audit, TimeProvider time)
     };
 
     internal static string Period(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-
-    internal static bool TryParsePeriod(string? text, out DateOnly month)
-    {
-        month = default;
-        if (text is null || !DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
-        {
-            return false;
-        }
-
-        month = first;
-        return first.Year is >= 2000 and <= 2100;
-    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TaskRouting.Platform.Http;
 
 namespace TaskRouting.Activities.ReferenceData;
 
@@ -7,7 +8,7 @@ internal enum PeriodKind { Month, HalfYear }
 
 /// <summary>
 /// A reporting period in China dates: a half-year written <c>2026-H1</c> / <c>2026-H2</c> (evaluations, inspections)
-/// or a month written <c>2026-03</c> (inspections). <see cref="End"/> is the period's last day, inclusive.
+/// or a month written <c>2026-03</c> (inspections, notices). <see cref="End"/> is the period's last day, inclusive.
 /// </summary>
 internal sealed record ReportingPeriod(string Code, PeriodKind Kind, DateOnly Start, DateOnly End)
 {
@@ -35,6 +36,31 @@ internal sealed record ReportingPeriod(string Code, PeriodKind Kind, DateOnly St
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Reads a required <c>period</c> field of the kinds allowed; a missing or malformed one adds a field error naming
+    /// the accepted forms and gives null.
+    /// </summary>
+    public static ReportingPeriod? Field(string? text, PeriodKind[] allowed, List<FieldError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(allowed);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            errors.Add(new("period", "期间不能为空 / period is required"));
+            return null;
+        }
+
+        if (TryParse(text.Trim(), allowed.Contains(PeriodKind.Month), out var period) && allowed.Contains(period.Kind))
+        {
+            return period;
+        }
+
+        var zh = string.Join("或", allowed.Select(k => k == PeriodKind.Month ? "月份 2026-03" : "半年 2026-H1"));
+        var en = string.Join(" or ", allowed.Select(k => k == PeriodKind.Month ? "a month like 2026-03" : "a half-year like 2026-H1"));
+        errors.Add(new("period", $"期间格式应为{zh} / period must be {en}"));
+        return null;
     }
 
     /// <summary>The half-year containing <paramref name="date"/>.</summary>
