@@ -33,7 +33,11 @@ public sealed class NoticeEntry
 {
     public NoticeEntryKind Kind { get; init; }
     public Guid CaseId { get; init; }
+    /// <summary>The department's code.</summary>
     public required string Unit { get; init; }
+    /// <summary>The department's names when the notice was published (a notice is a record: later renames do not change it).</summary>
+    public string? UnitNameZh { get; init; }
+    public string? UnitNameEn { get; init; }
     public required string What { get; init; }
     public DateOnly OccurredOn { get; init; }
     public DateTimeOffset? FoundAt { get; init; }

@@ -77,8 +77,11 @@ public sealed class Notices(DbContext db, AuditTrail audit, TimeProvider time)
         var overdue = await db.Set<ViolationCase>().AsNoTracking()
             .Where(c => c.District == district && c.Finding == ViolationFinding.Confirmed && c.CorrectedAt == null && c.CorrectionDueAt < now)
             .OrderBy(c => c.CorrectionDueAt).ToListAsync(cancellationToken);
-        var entries = confirmed.Select(c => Entry(NoticeEntryKind.ConfirmedViolation, c))
-            .Concat(overdue.Select(c => Entry(NoticeEntryKind.OverdueCorrection, c))).ToList();
+        var units = confirmed.Concat(overdue).Select(c => c.ReportedUnit).Distinct().ToList();
+        var names = await db.Set<Department>().AsNoTracking().Where(d => d.DistrictCode == district && units.Contains(d.Code))
+            .ToDictionaryAsync(d => d.Code, d => (d.NameZh, d.NameEn), cancellationToken);
+        var entries = confirmed.Select(c => Entry(NoticeEntryKind.ConfirmedViolation, c, names))
+            .Concat(overdue.Select(c => Entry(NoticeEntryKind.OverdueCorrection, c, names))).ToList();
         var notice = new DistrictNotice
         {
             Id = Guid.CreateVersion7(now), District = district, Period = period, Number = $"{district}-通报-{period}",
@@ -116,9 +119,9 @@ public sealed class Notices(DbContext db, AuditTrail audit, TimeProvider time)
         return notice;
     }
 
-    private static NoticeEntry Entry(NoticeEntryKind kind, ViolationCase c) => new()
+    private static NoticeEntry Entry(NoticeEntryKind kind, ViolationCase c, Dictionary<string, (string Zh, string En)> names) => new()
     {
-        Kind = kind, CaseId = c.Id, Unit = c.ReportedUnit, What = c.What, OccurredOn = c.OccurredOn, FoundAt = c.FoundAt,
+        Kind = kind, CaseId = c.Id, Unit = c.ReportedUnit, UnitNameZh = names.GetValueOrDefault(c.ReportedUnit).Zh, UnitNameEn = names.GetValueOrDefault(c.ReportedUnit).En, What = c.What, OccurredOn = c.OccurredOn, FoundAt = c.FoundAt,
         CorrectionDueAt = c.CorrectionDueAt, CorrectedAt = c.CorrectedAt,
     };
 

@@ -34,6 +34,9 @@ internal static class ReferenceDataEndpoints
             TypedResults.Ok(await CalendarStore.VersionsAsync(db, year, ct)));
 
         var open = api.MapGroup("/public").WithTags("Public").AllowAnonymous();
+        // The districts by code and name: what a visitor of the public pages chooses from.
+        open.MapGet("/districts", async (TaskRoutingDbContext db, CancellationToken ct) =>
+            TypedResults.Ok(await db.Set<District>().AsNoTracking().OrderBy(d => d.Code).Select(d => new { d.Code, d.NameZh, d.NameEn }).ToListAsync(ct)));
         open.MapGet("/{district}/{kind}", PublicListAsync);
         open.MapGet("/{district}/plan-list", PlanListAsync);
         open.MapGet("/calendar/{year:int}", (int year, CalendarStore calendar) =>

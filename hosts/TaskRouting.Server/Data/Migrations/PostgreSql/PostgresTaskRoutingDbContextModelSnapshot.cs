@@ -2053,6 +2053,10 @@ namespace TaskRouting.Server.Data.Migrations.PostgreSql
                             b1.Property<string>("Unit")
                                 .IsRequired();
 
+                            b1.Property<string>("UnitNameEn");
+
+                            b1.Property<string>("UnitNameZh");
+
                             b1.Property<string>("What")
                                 .IsRequired();
 

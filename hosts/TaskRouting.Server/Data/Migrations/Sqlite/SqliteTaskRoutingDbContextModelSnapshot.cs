@@ -2037,6 +2037,10 @@ namespace TaskRouting.Server.Data.Migrations.Sqlite
                             b1.Property<string>("Unit")
                                 .IsRequired();
 
+                            b1.Property<string>("UnitNameEn");
+
+                            b1.Property<string>("UnitNameZh");
+
                             b1.Property<string>("What")
                                 .IsRequired();
 

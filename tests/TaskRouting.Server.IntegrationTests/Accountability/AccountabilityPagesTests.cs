@@ -6,8 +6,8 @@ using TaskRouting.Server.IntegrationTests.Studio;
 
 namespace TaskRouting.Server.IntegrationTests.Accountability;
 
-/// <summary>The burden page in Debian's Chromium against a real server process on the embedded default (SQLite, demo district).</summary>
-public sealed class BurdenBrowserTests(BurdenBrowserTests.Fixture browser) : IClassFixture<BurdenBrowserTests.Fixture>
+/// <summary>The accountability pages (the burden dashboard, the public notices) in Debian's Chromium against a real server process on the embedded default (SQLite, demo district).</summary>
+public sealed class AccountabilityPagesTests(AccountabilityPagesTests.Fixture browser) : IClassFixture<AccountabilityPagesTests.Fixture>
 {
     /// <summary>A server process with the demo accounts, and Chromium driven by Playwright (no Studio bundle needed).</summary>
     public sealed class Fixture : IAsyncLifetime
@@ -115,5 +115,34 @@ public sealed class BurdenBrowserTests(BurdenBrowserTests.Fixture browser) : ICl
         var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(overflow, "the page scrolls sideways at phone width");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(StudioFixture.Screenshots, "burden-office-phone.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task NoticesPage_Anonymous_ShowsThePublishedNotice_InBothLanguages()
+    {
+        // The office publishes this month's notice of the demo district (nothing confirmed there: an empty notice).
+        await using var office = await browser.SignInAsync("office");
+        var district = await (await office.APIRequest.GetAsync("/api/auth/me")).JsonAsync();
+        var code = district!.Value.GetProperty("district").GetString()!;
+        var period = TimeProvider.System.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var published = await office.APIRequest.PostAsync("/api/notices", new APIRequestContextOptions { DataObject = new { period } });
+        Assert.True(published.Ok, await published.TextAsync());
+        var number = (await published.JsonAsync())!.Value.GetProperty("number").GetString()!;
+
+        // Anyone reads it, without signing in.
+        await using var visitor = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = browser.BaseUrl, Locale = "zh-CN" });
+        var page = await visitor.NewPageAsync();
+        var response = await page.GotoAsync($"/notices?district={code}");
+        Assert.Equal(200, response!.Status);
+        await Assertions.Expect(page.Locator("#notices section.notice").First).ToContainTextAsync(number);
+        await Assertions.Expect(page.Locator("#notices section.notice").First).ToContainTextAsync("本期没有被通报的单位");
+        await Assertions.Expect(page.Locator("label[for=district]")).ToHaveTextAsync("区");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(StudioFixture.Screenshots, "notices-public-zh.png"), FullPage = true });
+
+        await page.Locator("#lang").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Community work admission: district notices");
+        await Assertions.Expect(page.Locator("#notices section.notice").First).ToContainTextAsync("No unit is named in this notice.");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(StudioFixture.Screenshots, "notices-public-en.png"), FullPage = true });
     }
 }
