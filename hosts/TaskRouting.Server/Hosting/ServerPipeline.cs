@@ -42,11 +42,8 @@ public static class ServerPipeline
 
         app.MapGet("/login", () => Results.File(Path.Combine(app.Environment.WebRootPath, "login.html"), "text/html; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/", () => Results.File(Path.Combine(app.Environment.WebRootPath, "index.html"), "text/html; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
-        // The district-wide notices: public, like the lists they enforce.
-        app.MapGet("/notices", () => Results.File(Path.Combine(app.Environment.WebRootPath, "notices.html"), "text/html; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
-        // The burden dashboard: signed-in people only (the page's data is scoped by the API; anonymous visitors go to /login).
-        app.MapGet("/burden", () => Results.File(Path.Combine(app.Environment.WebRootPath, "burden.html"), "text/html; charset=utf-8"))
-            .RequireAuthorization(Policies.Authenticated).ExcludeFromDescription();
+        // The people-facing pages, each with the roles that may open it (Hosting/PortalPages.cs).
+        app.MapPortalPages();
 
         var api = app.MapGroup("/api");
         api.MapAuth(Platform.PlatformServiceCollectionExtensions.GetSecurityOptions(app.Services).Oidc.Enabled);

@@ -1,0 +1,60 @@
+using System.Security.Claims;
+using TaskRouting.Platform.Identity;
+
+namespace TaskRouting.Server.Hosting;
+
+/// <summary>
+/// The people-facing pages: each with the roles that may open it. A page outside the caller's roles answers with a
+/// bilingual "no access" page (403), an anonymous visitor goes to sign in; the navigation lists only what the caller
+/// may open. The pages are static files that read the scoped API, so a page never shows more than the API allows.
+/// </summary>
+internal static class PortalPages
+{
+    /// <summary>A page: its path, its file under wwwroot (null: served elsewhere, e.g. the Studio), who may open it (empty: anyone), its title.</summary>
+    public sealed record Page(string Path, string? File, Role[] Roles, string TitleZh, string TitleEn);
+
+    public static IReadOnlyList<Page> All { get; } =
+    [
+        new("/notices", "notices.html", [], "全区通报", "Notices"),
+        new("/burden", "burden.html", [Role.Office, Role.Committee, Role.Supervisor, Role.Auditor, Role.Street, Role.Community], "负担看板", "Burden"),
+        new("/studio/", null, [Role.Designer, Role.Operator, Role.Supervisor, Role.Admin], "流程设计器", "Workflow designer"),
+        new("/hangfire", null, [Role.Operator, Role.Admin], "作业面板", "Jobs"),
+    ];
+
+    /// <summary>True when the user may open the page.</summary>
+    public static bool Allows(Page page, ClaimsPrincipal user) =>
+        page.Roles.Length == 0 || page.Roles.Any(r => user.IsInRole(r.ToString()));
+
+    public sealed record NavigationItem(string Path, string TitleZh, string TitleEn);
+
+    public static void MapPortalPages(this WebApplication app)
+    {
+        foreach (var page in All.Where(p => p.File is not null))
+        {
+            var route = app.MapGet(page.Path, (Func<HttpContext, Task<IResult>>)(http => ServeAsync(app.Environment.WebRootPath, page, http))).ExcludeFromDescription();
+            if (page.Roles.Length == 0)
+            {
+                route.AllowAnonymous();
+            }
+            else
+            {
+                route.RequireAuthorization(Policies.Authenticated);
+            }
+        }
+
+        app.MapGet("/api/portal/navigation", (ClaimsPrincipal user) =>
+                TypedResults.Ok(All.Where(p => Allows(p, user)).Select(p => new NavigationItem(p.Path, p.TitleZh, p.TitleEn)).ToList()))
+            .RequireAuthorization(Policies.Authenticated).WithTags("Portal");
+    }
+
+    private static async Task<IResult> ServeAsync(string webRoot, Page page, HttpContext http)
+    {
+        if (Allows(page, http.User))
+        {
+            return Results.File(Path.Combine(webRoot, page.File!), "text/html; charset=utf-8");
+        }
+
+        var html = await File.ReadAllTextAsync(Path.Combine(webRoot, "forbidden.html"), http.RequestAborted);
+        return Results.Content(html, "text/html; charset=utf-8", statusCode: StatusCodes.Status403Forbidden);
+    }
+}

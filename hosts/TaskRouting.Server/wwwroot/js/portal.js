@@ -1,0 +1,134 @@
+// The portal's shell, shared by every role's pages: who is signed in, the navigation their roles open, the language
+// switch, API calls that turn ProblemDetails into field errors shown in place, and small DOM and date helpers.
+// A page includes i18n.js and portal.js, has <header id="portal-header"></header>, and calls Portal.start(render).
+const Portal = (() => {
+  let me = null;
+  let pages = [];
+  const renderers = [];
+
+  const t = (zh, en) => (trLang() === 'en' ? en : zh);
+  const pick = (text) => trPick(text ?? '');
+
+  /** Builds an element: el('a', { href: '/', textContent: '…' }, [children]); attributes with a dash go through setAttribute. */
+  function el(tag, props = {}, children = []) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(props)) {
+      if (value === undefined || value === null) continue;
+      if (key.includes('-') || key === 'role' || key === 'for') node.setAttribute(key, value);
+      else node[key] = value;
+    }
+    for (const child of [].concat(children)) if (child !== null && child !== undefined) node.append(child);
+    return node;
+  }
+
+  /** A date or instant in China time, in the reader's language. */
+  function date(value, withTime = false) {
+    if (!value) return '—';
+    const options = withTime
+      ? { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }
+      : { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' };
+    const parsed = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(value + 'T00:00:00+08:00') : new Date(value);
+    return parsed.toLocaleString(trLang() === 'en' ? 'en-GB' : 'zh-CN', options);
+  }
+
+  /** A problem from the API: its status, its bilingual title and its errors by field (e.g. "attachments[1].contentType"). */
+  class ApiError extends Error {
+    constructor(status, problem) {
+      super(pick(problem?.detail || problem?.title || String(status)));
+      this.status = status;
+      this.errors = problem?.errors || {};
+    }
+  }
+
+  /** Calls the API; JSON in and out. A 401 sends the person to sign in; anything else not OK throws an ApiError. */
+  async function api(path, { method = 'GET', body, raw = false } = {}) {
+    const response = await fetch(path, {
+      method,
+      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+    });
+    if (response.status === 401) {
+      location.href = '/login?ReturnUrl=' + encodeURIComponent(location.pathname + location.search);
+      throw new ApiError(401, { title: '请先登录 / Please sign in' });
+    }
+    if (raw) return response;
+    const text = await response.text();
+    const data = text ? JSON.parse(text) : null;
+    if (!response.ok) throw new ApiError(response.status, data);
+    return data;
+  }
+
+  /**
+   * Shows an API error on a form: each field error next to the input whose data-field (or name) matches, marked
+   * aria-invalid, the first such input focused; other problems in the form's [data-form-error] element.
+   */
+  function showErrors(form, error) {
+    clearErrors(form);
+    const general = form.querySelector('[data-form-error]');
+    let first = null;
+    for (const [field, messages] of Object.entries(error.errors || {})) {
+      const input = form.querySelector(`[data-field="${CSS.escape(field)}"]`) || form.querySelector(`[name="${CSS.escape(field)}"]`);
+      const text = [].concat(messages).map(pick).join(' ');
+      if (input) {
+        input.setAttribute('aria-invalid', 'true');
+        const slot = document.getElementById(input.getAttribute('aria-describedby')?.split(' ')[0] || '') || input.parentElement.querySelector('.error');
+        if (slot) slot.textContent = text;
+        first ??= input;
+      } else if (general) {
+        general.textContent += (general.textContent ? ' ' : '') + text;
+      }
+    }
+    if (general && Object.keys(error.errors || {}).length === 0) general.textContent = error.message;
+    (first || general)?.focus?.();
+  }
+
+  function clearErrors(form) {
+    for (const node of form.querySelectorAll('[aria-invalid]')) node.removeAttribute('aria-invalid');
+    for (const node of form.querySelectorAll('.error')) node.textContent = '';
+  }
+
+  function renderHeader() {
+    const header = document.getElementById('portal-header');
+    if (!header) return;
+    const here = location.pathname.replace(/\/$/, '');
+    const nav = el('nav', { 'aria-label': t('主导航', 'Main navigation') }, [
+      el('ul', {}, pages.map((p) => el('li', {}, [el('a', {
+        href: p.path, textContent: t(p.titleZh, p.titleEn), 'aria-current': p.path === here ? 'page' : null,
+      })]))),
+    ]);
+    const who = me ? `${me.userName} · ${me.roles.join(', ')}${me.district ? ' · ' + me.district : ''}` : '';
+    const language = el('button', { type: 'button', className: 'link', textContent: t('English', '中文') });
+    language.addEventListener('click', () => {
+      localStorage.setItem('tr.lang', trLang() === 'en' ? 'zh' : 'en');
+      trApply();
+      rerender();
+    });
+    const signOut = el('button', { type: 'button', className: 'link', textContent: t('退出', 'Sign out') });
+    signOut.addEventListener('click', async () => {
+      await fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin' });
+      location.href = '/login';
+    });
+    header.className = 'portal-bar';
+    header.replaceChildren(
+      el('a', { href: '/', className: 'brand', textContent: 'TaskRouting' }),
+      nav,
+      el('p', { className: 'who' }, [el('span', { textContent: who }), language, signOut]),
+    );
+  }
+
+  function rerender() {
+    renderHeader();
+    for (const render of renderers) render(me);
+  }
+
+  /** Loads the signed-in person and their navigation, then calls render(me), again whenever the language changes. */
+  async function start(render) {
+    renderers.push(render);
+    [me, pages] = await Promise.all([api('/api/auth/me'), api('/api/portal/navigation')]);
+    trApply();
+    rerender();
+  }
+
+  return { start, api, showErrors, clearErrors, el, date, t, pick, ApiError, get me() { return me; }, rerender };
+})();
