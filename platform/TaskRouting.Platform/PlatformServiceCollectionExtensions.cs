@@ -148,6 +148,22 @@ public static class PlatformServiceCollectionExtensions
     }
 
     /// <summary>Reads validated security options (for hosts that configure endpoints from them).</summary>
+    /// <summary>
+    /// Registers the department webhooks: subscriptions (<see cref="Webhooks.WebhookSubscriptions"/>) and the dispatcher that delivers
+    /// the events committed in <typeparamref name="TContext"/> (which applies <c>ApplyWebhookModel()</c>). Data protection must be configured.
+    /// </summary>
+    public static IServiceCollection AddWebhookDelivery<TContext>(this IServiceCollection services, IConfiguration configuration)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<Webhooks.WebhookOptions>().Bind(configuration.GetSection(Webhooks.WebhookOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<Webhooks.WebhookSubscriptions>();
+        services.AddHttpClient(Webhooks.WebhookDispatcher<TContext>.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new System.Net.Http.SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        services.AddHostedService<Webhooks.WebhookDispatcher<TContext>>();
+        return services;
+    }
+
     public static SecurityOptions GetSecurityOptions(this IServiceProvider services) =>
         services.GetRequiredService<IOptions<SecurityOptions>>().Value;
 }

@@ -9,7 +9,8 @@ namespace TaskRouting.Activities.Escalation;
 /// <summary>
 /// Raises alerts in the caller's transaction; an alert whose key exists already is not raised again. An alert for a
 /// street or a community also goes to that street's subsystem (<see cref="EscalationRaised"/>, through the outbox,
-/// with an id derived from the key), so it shows in the street's own inbox.
+/// with an id derived from the key), so it shows in the street's own inbox; one for a department is also a webhook
+/// event for the department's own system.
 /// </summary>
 public static class Alerts
 {
@@ -25,9 +26,10 @@ public static class Alerts
             return false;
         }
 
+        var id = Guid.NewGuid();
         db.Add(new Alert
         {
-            Id = Guid.NewGuid(),
+            Id = id,
             Key = key,
             District = district,
             Kind = kind,
@@ -39,6 +41,13 @@ public static class Alerts
             CreatedAt = now,
             DueAt = dueAt,
         });
+        if (targetRole == "department" && targetScope is not null)
+        {
+            // The department's own system may subscribe to what is addressed to it (signed webhooks).
+            Platform.Webhooks.Webhooks.Raise(db, district, targetScope, Platform.Webhooks.Webhooks.AlertRaised,
+                new { alertId = id, kind = kind.ToString(), textZh = text.Zh, textEn = text.En, applicationId, dueAt }, now);
+        }
+
         if (targetRole is "street" or "community" && targetScope is not null)
         {
             Outbox.Add(db, new EscalationRaised

@@ -21,7 +21,8 @@ public static class ApplicationLog
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(application);
-        if (application.Stage != stage)
+        var moved = application.Stage != stage;
+        if (moved)
         {
             application.StageSince = now;
         }
@@ -31,6 +32,15 @@ public static class ApplicationLog
         application.WaitingForEn = waitingFor?.En;
         application.WaitingUntil = waitingUntil;
         Note(db, application, kind, text, actor, now);
+        if (moved)
+        {
+            // The department's own system may subscribe to its applications' moves (signed webhooks).
+            Platform.Webhooks.Webhooks.Raise(db, application.District, application.Department, Platform.Webhooks.Webhooks.ApplicationStageChanged, new
+            {
+                applicationId = application.Id, application.Title, stage = stage.ToString(), since = now, kind, textZh = text.Zh, textEn = text.En,
+                waitingForZh = waitingFor?.Zh, waitingForEn = waitingFor?.En, waitingUntil, application.AdmissionNumber, application.Decision,
+            }, now);
+        }
     }
 
     /// <summary>Adds a history line without changing the stage (a vote cast, a reminder sent).</summary>

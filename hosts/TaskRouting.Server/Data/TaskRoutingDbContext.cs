@@ -1,3 +1,4 @@
+using TaskRouting.Platform.Webhooks;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -21,6 +22,7 @@ public abstract class TaskRoutingDbContext(DbContextOptions options) : DbContext
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyPlatformModel();
+        modelBuilder.ApplyWebhookModel();
         modelBuilder.ApplyWorkflowModel();
         modelBuilder.ApplyAdmissionModel();
         modelBuilder.ApplyMessagingModel("msg_");

@@ -209,6 +209,7 @@ public static class ServerHostingExtensions
 
         // After the bus's hosted service, so the relays publish to a started bus.
         services.AddOutboxRelay<TaskRoutingDbContext>();
+        services.AddWebhookDelivery<TaskRoutingDbContext>(configuration);
         if (gateway)
         {
             // The gateway asks the central plan list in-process; its store shares the central database.

@@ -55,6 +55,7 @@ public static class ServerPipeline
         api.MapHumanTasks();
         api.MapAdmission();
         api.MapAccountability();
+        api.MapWebhooks();
         api.MapEvaluationsAndInspections();
         api.MapBurden();
         api.MapReferenceData();

@@ -1,0 +1,166 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace TaskRouting.Platform.Webhooks;
+
+/// <summary>
+/// Turns committed webhook events into one delivery per matching subscription (a unique key keeps a second node from
+/// doubling them) and delivers them: a signed JSON POST, retried with back-off (30 s, 1 min, 2 min … up to 1 h)
+/// until a 2xx answer or the last attempt. Delivery is at least once: receivers drop repeats by
+/// <c>X-TaskRouting-Delivery</c>.
+/// </summary>
+/// <remarks>Polling uses real time; due times and stored times come from the injected clock.</remarks>
+internal sealed partial class WebhookDispatcher<TContext>(
+    IServiceScopeFactory scopes, IHttpClientFactory clients, IDataProtectionProvider protection, IOptions<WebhookOptions> options, TimeProvider time,
+    ILogger<WebhookDispatcher<TContext>> logger) : BackgroundService
+    where TContext : DbContext
+{
+    public const string ClientName = "TaskRouting.Webhooks";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await FanOutAsync(stoppingToken);
+                await DeliverDueAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(logger, ex);
+            }
+
+            await Task.Delay(options.Value.PollInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>Creates the deliveries of up to 500 new events; returns how many events it handled.</summary>
+    internal async Task<int> FanOutAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var events = await db.Set<WebhookEvent>().Where(e => e.FannedOutAt == null).OrderBy(e => e.Id).Take(500).ToListAsync(cancellationToken);
+        if (events.Count == 0)
+        {
+            return 0;
+        }
+
+        var departments = events.Select(e => e.Department).Distinct().ToList();
+        var subscriptions = await db.Set<WebhookSubscription>().AsNoTracking()
+            .Where(s => s.DeletedAt == null && departments.Contains(s.Department)).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        foreach (var e in events)
+        {
+            foreach (var subscription in subscriptions.Where(s => s.District == e.District && s.Department == e.Department && s.Events.Contains(e.Type)))
+            {
+                db.Add(new WebhookDelivery
+                {
+                    Id = Guid.CreateVersion7(now), SubscriptionId = subscription.Id, EventId = e.Id, Type = e.Type, PayloadJson = e.PayloadJson,
+                    CreatedAt = e.CreatedAt, NextAttemptAt = now,
+                });
+            }
+
+            e.FannedOutAt = now;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another node fanned the same events out first; its deliveries stand.
+            return 0;
+        }
+
+        return events.Count;
+    }
+
+    /// <summary>Attempts up to 50 due deliveries; returns how many succeeded.</summary>
+    internal async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var now = time.GetUtcNow();
+        var due = await db.Set<WebhookDelivery>().Where(d => d.DeliveredAt == null && d.FailedAt == null && d.NextAttemptAt <= now)
+            .OrderBy(d => d.NextAttemptAt).Take(50).ToListAsync(cancellationToken);
+        var ids = due.Select(d => d.SubscriptionId).Distinct().ToList();
+        var subscriptions = await db.Set<WebhookSubscription>().AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+        var protector = protection.CreateProtector(WebhookSubscriptions.ProtectorPurpose);
+        var delivered = 0;
+        foreach (var delivery in due)
+        {
+            var subscription = subscriptions[delivery.SubscriptionId];
+            if (subscription.DeletedAt is not null)
+            {
+                delivery.FailedAt = now;
+                delivery.LastError = "订阅已删除 / The subscription was deleted";
+            }
+            else if (await SendAsync(delivery, subscription, protector.Unprotect(subscription.ProtectedSecret), cancellationToken))
+            {
+                delivered++;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return delivered;
+    }
+
+    private async Task<bool> SendAsync(WebhookDelivery delivery, WebhookSubscription subscription, string secret, CancellationToken cancellationToken)
+    {
+        var body = $$"""{"id":"{{delivery.Id}}","type":"{{delivery.Type}}","createdAt":"{{delivery.CreatedAt.UtcDateTime:O}}","data":{{delivery.PayloadJson}}}""";
+        var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
+        using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-TaskRouting-Delivery", delivery.Id.ToString());
+        request.Headers.Add("X-TaskRouting-Event", delivery.Type);
+        request.Headers.Add("X-TaskRouting-Timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add("X-TaskRouting-Signature", Webhooks.Sign(secret, timestamp, body));
+        request.Headers.UserAgent.Add(new ProductInfoHeaderValue("TaskRouting-Webhooks", "1"));
+        delivery.Attempts++;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(options.Value.Timeout);
+            using var response = await clients.CreateClient(ClientName).SendAsync(request, timeout.Token);
+            delivery.LastStatus = (int)response.StatusCode;
+            if (response.IsSuccessStatusCode)
+            {
+                delivery.DeliveredAt = time.GetUtcNow();
+                delivery.LastError = null;
+                return true;
+            }
+
+            delivery.LastError = $"HTTP {(int)response.StatusCode}";
+        }
+        catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            delivery.LastError = ex is OperationCanceledException ? $"超时 / timed out after {options.Value.Timeout.TotalSeconds:0} s" : ex.Message[..Math.Min(ex.Message.Length, 2000)];
+        }
+
+        var now = time.GetUtcNow();
+        if (delivery.Attempts >= options.Value.MaxAttempts)
+        {
+            delivery.FailedAt = now;
+        }
+        else
+        {
+            delivery.NextAttemptAt = now + Backoff(delivery.Attempts);
+        }
+
+        return false;
+    }
+
+    /// <summary>30 s after the first failure, doubling, at most an hour.</summary>
+    internal static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Max(0, attempts - 1))));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook dispatch failed; it is tried again at the next poll")]
+    private static partial void LogFailed(ILogger logger, Exception error);
+}
