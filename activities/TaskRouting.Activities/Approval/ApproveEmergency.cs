@@ -59,7 +59,7 @@ public sealed class ApproveEmergency : AdmissionActivity
         }
 
         var outcome = Outcome(resumption)!;
-        ApplicationLog.Decide(application, outcome, Comment(resumption));
+        ApplicationLog.Decide(db, application, outcome, Comment(resumption), context.Now);
         ApplicationLog.Note(db, application, "emergency-decided",
             outcome == Approve ? new("办公室即时批准", "The office approved at once") : new($"不予准入:{Comment(resumption)}", $"Refused: {Comment(resumption)}"),
             Who(context, resumption), context.Now);

@@ -54,7 +54,7 @@ public sealed class CommitteeApproval : AdmissionActivity
         }
 
         var outcome = Outcome(resumption)!;
-        ApplicationLog.Decide(application, outcome, Comment(resumption));
+        ApplicationLog.Decide(db, application, outcome, Comment(resumption), context.Now);
         ApplicationLog.Note(db, application, "committee-decided",
             outcome == Approve
                 ? new("委员会批准", "The committee approved")

@@ -1,7 +1,7 @@
 namespace TaskRouting.Activities.Escalation;
 
-/// <summary>What kind of alert: a reminder to act, an escalation to someone above, or a warning to the office.</summary>
-public enum AlertKind { Reminder, Escalation, Warning }
+/// <summary>What kind of alert: a reminder to act, an escalation to someone above, a warning, or a decision on a department's application.</summary>
+public enum AlertKind { Reminder, Escalation, Warning, Decision }
 
 /// <summary>
 /// A reminder, escalation or warning addressed to a role within a scope (a district, department, street or

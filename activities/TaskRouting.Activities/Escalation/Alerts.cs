@@ -26,6 +26,16 @@ public static class Alerts
             return false;
         }
 
+        Add(db, key, district, kind, targetRole, targetScope, applicationId, text, now, dueAt, street);
+        return true;
+    }
+
+    /// <summary>Adds an alert whose key is new by construction (e.g. it carries the instant), without looking for an earlier one.</summary>
+    public static void Add(
+        DbContext db, string key, string district, AlertKind kind, string targetRole, string? targetScope, Guid? applicationId,
+        Lifecycle.Text text, DateTimeOffset now, DateTimeOffset? dueAt, string? street = null)
+    {
+        ArgumentNullException.ThrowIfNull(db);
         var id = Guid.NewGuid();
         db.Add(new Alert
         {
@@ -59,6 +69,5 @@ public static class Alerts
             }, now);
         }
 
-        return true;
     }
 }

@@ -87,7 +87,7 @@ public sealed class ConfirmFunding : AdmissionActivity
                 PlanListAnnouncements.Announce(db, entry, context.Now);
             }
 
-            ApplicationLog.Decide(application, Lapsed, "委托部门未在期限内确认经费,事项失效 / The department did not confirm the funding in time; the item lapsed");
+            ApplicationLog.Decide(db, application, Lapsed, "委托部门未在期限内确认经费,事项失效 / The department did not confirm the funding in time; the item lapsed", context.Now);
             ApplicationLog.Note(db, application, "funding-lapsed", new("经费未确认,事项失效", "Funding not confirmed; the item lapsed"), "system", context.Now);
             return ActivityResult.Outcome(Lapsed);
         }

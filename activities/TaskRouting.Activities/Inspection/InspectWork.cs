@@ -48,7 +48,7 @@ public sealed class InspectWork : AdmissionActivity
             Id = Guid.NewGuid(), ApplicationId = application.Id, District = application.District, Compliant = outcome == Compliant,
             Findings = findings, Inspector = Who(context, resumption), At = context.Now, Round = round,
         });
-        ApplicationLog.Decide(application, outcome, findings);
+        ApplicationLog.Decide(db, application, outcome, findings, context.Now);
         ApplicationLog.Note(db, application, "inspected",
             outcome == Compliant ? new($"第 {round} 次检查合格", $"Inspection round {round}: compliant") : new($"第 {round} 次检查不合格:{findings}", $"Inspection round {round}: non-compliant: {findings}"),
             Who(context, resumption), context.Now);

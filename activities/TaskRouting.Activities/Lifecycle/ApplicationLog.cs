@@ -63,7 +63,22 @@ public static class ApplicationLog
         });
     }
 
-    /// <summary>Records a decision and its reason, as the department will read it.</summary>
+    /// <summary>
+    /// Records a decision taken by someone else and tells the department in its inbox (and its webhook subscribers):
+    /// a screening outcome, the review, the vote, the committee, an inspection, a lapse.
+    /// </summary>
+    public static void Decide(DbContext db, Application application, string decision, string? reason, DateTimeOffset now, string? reference = null)
+    {
+        Decide(application, decision, reason, reference);
+        // Reasons are often written "中文 / English": each language gets its half.
+        var halves = (reason ?? "").Split(" / ", 2);
+        var (zh, en) = halves.Length == 2 ? (halves[0], halves[1]) : (halves[0], halves[0]);
+        Escalation.Alerts.Add(db, $"decision:{application.Id}:{decision}:{now.UtcTicks}", application.District, Escalation.AlertKind.Decision, "department",
+            application.Department, application.Id,
+            new($"申请“{application.Title}”有了决定:{decision}。{zh}".TrimEnd(), $"Decision on “{application.Title}”: {decision}. {en}".TrimEnd()), now, null);
+    }
+
+    /// <summary>Records a decision and its reason, as the department will read it (its own decisions: withdrawal, confirmed funding).</summary>
     public static void Decide(Application application, string decision, string? reason, string? reference = null)
     {
         ArgumentNullException.ThrowIfNull(application);

@@ -58,7 +58,7 @@ public sealed class ReviewInBatch : AdmissionActivity
         }
 
         var outcome = Outcome(resumption)!;
-        ApplicationLog.Decide(application, outcome, Comment(resumption));
+        ApplicationLog.Decide(db, application, outcome, Comment(resumption), context.Now);
         var label = outcome switch
         {
             SendToVote => new Text("提交街道社区表决", "sent to the streets' and communities' vote"),

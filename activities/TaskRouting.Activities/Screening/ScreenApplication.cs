@@ -114,7 +114,7 @@ public sealed class ScreenApplication : AdmissionActivity
 
     private static ActivityResult Decide(DbContext db, Application application, string outcome, string? reason, string? reference, string actor, DateTimeOffset now)
     {
-        ApplicationLog.Decide(application, outcome, reason, reference);
+        ApplicationLog.Decide(db, application, outcome, reason, now, reference);
         var label = Label(outcome);
         ApplicationLog.Note(db, application, "screened",
             new($"筛查结果:{label.Zh}" + (reason is null ? "" : $"。{reason}") + (reference is null ? "" : $"(清单项 {reference})"),

@@ -235,9 +235,10 @@ public sealed class CollectVotes : AdmissionActivity
 
         context.SetVariable(context.Get<string>("resultVariable") ?? "tally", result.ToJson());
         var outcome = result.Passed ? Passed : Failed;
-        ApplicationLog.Decide(application, outcome,
+        ApplicationLog.Decide(db, application, outcome,
             $"赞成 {result.Approvals}、反对 {result.Rejections}、弃权 {result.Abstentions}、未表决 {result.NotVoted},共 {result.Eligible} 个单位;通过线 {threshold:P0} / "
-            + $"{result.Approvals} approve, {result.Rejections} reject, {result.Abstentions} abstain, {result.NotVoted} did not vote, of {result.Eligible}; pass line {threshold:P0}");
+            + $"{result.Approvals} approve, {result.Rejections} reject, {result.Abstentions} abstain, {result.NotVoted} did not vote, of {result.Eligible}; pass line {threshold:P0}",
+            context.Now);
         ApplicationLog.Note(Db(context), application, "vote-tallied",
             new($"表决{(result.Passed ? "通过" : "未通过")}:{application.DecisionReason}", $"The vote {(result.Passed ? "passed" : "failed")}: {application.DecisionReason}"),
             "system", context.Now);

@@ -111,6 +111,11 @@ public sealed class AdmissionLifecycleTests(AdmissionFixture server)
             departmentScore.GetProperty("count").GetInt32()));
         Assert.Equal("Passed", committee.GetProperty("decision").GetString());
         Assert.Contains("53 approve, 1 reject", committee.GetProperty("decisionReason").GetString()!, StringComparison.Ordinal);
+        // The department hears of each decision in its inbox, each half in its own language.
+        var decided = (await Json(await (await server.As("dept")).GetAsync("/api/alerts"))).EnumerateArray()
+            .Where(a => a.GetProperty("kind").GetString() == "Decision" && a.GetProperty("applicationId").GetString() == id.ToString()).ToList();
+        Assert.Contains(decided, a => a.GetProperty("textEn").GetString()!.Contains("Passed. 53 approve, 1 reject", StringComparison.Ordinal)
+            && a.GetProperty("textZh").GetString()!.Contains("赞成 53", StringComparison.Ordinal) && !a.GetProperty("textZh").GetString()!.Contains("approve", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.Conflict, (await server.VoteAsync("s-DX05", id, "Approve")).StatusCode);
 
         // Committee approval: an admission number and the public plan list.
