@@ -142,7 +142,7 @@ public sealed class DepartmentPageTests(DepartmentPageTests.Fixture browser) : I
         await Assertions.Expect(page.Locator("#f-category-error")).ToContainTextAsync("类别须为");
         await Assertions.Expect(page.Locator("#f-targets-error")).ToContainTextAsync("请选择目标街道、社区或全区");
         await Assertions.Expect(page.Locator("#f-workloadHoursPerMonth-error")).ToContainTextAsync("0–744");
-        await Assertions.Expect(page.Locator("#f-fundingPerCommunity-error")).ToContainTextAsync("经费不能为空");
+        await Assertions.Expect(page.Locator("#f-fundingPerCommunity-error")).ToHaveTextAsync("每个社区的经费不能为空(没有经费请填 0)");
         await Assertions.Expect(page.Locator("#forms-list li").First.Locator(".error").Nth(1)).ToHaveTextAsync("填报频次不能为空");
         await Assertions.Expect(page.Locator("#f-title-error")).ToBeEmptyAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("portal-department-zh-errors.png"), FullPage = true });
