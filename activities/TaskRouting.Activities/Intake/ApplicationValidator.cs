@@ -57,7 +57,7 @@ public static class ApplicationValidator
 
         if (form.FundingPerCommunity is null)
         {
-            errors.Add(new("fundingPerCommunity", "每个社区的经费不能为空(没有经费请填 0)/ fundingPerCommunity is required (0 when none is offered)"));
+            errors.Add(new("fundingPerCommunity", "每个社区的经费不能为空(没有经费请填 0) / fundingPerCommunity is required (0 when none is offered)"));
         }
         else if (form.FundingPerCommunity < 0 || form.FundingPerCommunity > 100_000_000m)
         {

@@ -156,9 +156,9 @@ public sealed class Applications(
         return (application, StatusOf(application, history));
     }
 
-    /// <summary>The applications the caller may read, newest first, filtered by stage and a search text.</summary>
+    /// <summary>The applications the caller may read, newest first, filtered by stage, a search text and (when given) urgency.</summary>
     public async Task<(int Total, List<Application> Items)> ListAsync(
-        Actor actor, ApplicationStage? stage, string? search, int page, int pageSize, CancellationToken cancellationToken)
+        Actor actor, ApplicationStage? stage, string? search, int page, int pageSize, CancellationToken cancellationToken, bool? urgent = null)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var query = db.Set<Application>().AsNoTracking().Where(a => a.District == actor.District);
@@ -183,6 +183,11 @@ public sealed class Applications(
         if (!string.IsNullOrWhiteSpace(search))
         {
             query = query.Where(a => a.Title.Contains(search) || a.Description.Contains(search));
+        }
+
+        if (urgent is { } wanted)
+        {
+            query = query.Where(a => a.Urgent == wanted);
         }
 
         var total = await query.CountAsync(cancellationToken);

@@ -87,7 +87,7 @@ internal static class AdmissionEndpoints
     }
 
     private static async Task<IResult> ListAsync(
-        ApplicationStage? stage, string? search, int? page, int? pageSize, ClaimsPrincipal user, Applications applications, CancellationToken ct)
+        ApplicationStage? stage, string? search, bool? urgent, int? page, int? pageSize, ClaimsPrincipal user, Applications applications, CancellationToken ct)
     {
         var errors = new FieldErrors().Paging(page ?? 1, pageSize ?? 50);
         if (search is { Length: > 200 })
@@ -100,7 +100,7 @@ internal static class AdmissionEndpoints
             return errors.ToProblem();
         }
 
-        var (total, items) = await applications.ListAsync(Actor.FromPrincipal(user), stage, search, page ?? 1, pageSize ?? 50, ct);
+        var (total, items) = await applications.ListAsync(Actor.FromPrincipal(user), stage, search, page ?? 1, pageSize ?? 50, ct, urgent);
         return TypedResults.Ok(new PageOf<ApplicationSummary>(total, page ?? 1, pageSize ?? 50, items.Select(a => new ApplicationSummary(
             a.Id, a.Title, a.Department, a.Category, a.Stage, a.StageSince, a.WaitingForZh, a.WaitingForEn, a.WaitingUntil, a.AdmissionNumber, a.Urgent,
             a.BurdenFlagged, a.CreatedAt)).ToList()));
