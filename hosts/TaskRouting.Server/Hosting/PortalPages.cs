@@ -28,6 +28,26 @@ internal static class PortalPages
 
     public sealed record NavigationItem(string Path, string TitleZh, string TitleEn);
 
+    /// <summary>
+    /// Answers 404 for a page's file asked for directly (e.g. <c>/portal/department.html</c>), which the static-file
+    /// middleware would otherwise serve without the page's role check.
+    /// </summary>
+    public static void UsePortalPageFilesGuard(this WebApplication app)
+    {
+        var files = All.Where(p => p.File is not null).Select(p => "/" + p.File!).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        files.Add("/forbidden.html");
+        app.Use((context, next) =>
+        {
+            if (files.Contains(context.Request.Path.Value ?? ""))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }
+
+            return next(context);
+        });
+    }
+
     public static void MapPortalPages(this WebApplication app)
     {
         foreach (var page in All.Where(p => p.File is not null))

@@ -20,6 +20,8 @@ public static class ServerPipeline
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // A page's file is reached only through its route, which checks the roles (PortalPages); scripts and styles stay static.
+        app.UsePortalPageFilesGuard();
         app.UseStaticFiles();
         app.UseStudio();
         app.UseAuthentication();

@@ -44,6 +44,29 @@ public class SecurityTests(ProductionServerFixture server) : IClassFixture<Produ
     }
 
     [Fact]
+    public async Task PortalPages_OutsideRole_GetTheBilingualNoAccessPage_AndNoPageFileIsServedDirectly()
+    {
+        using var office = await server.LoginAsync("office-a");
+        var refused = await office.GetAsync("/portal/department");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("无权访问此页面", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var navigation = await office.GetFromJsonAsync<JsonElement>("/api/portal/navigation");
+        Assert.DoesNotContain(navigation.EnumerateArray(), p => p.GetProperty("path").GetString() == "/portal/department");
+        Assert.Contains(navigation.EnumerateArray(), p => p.GetProperty("path").GetString() == "/burden");
+
+        using var department = await server.LoginAsync("department-a");
+        Assert.Equal(HttpStatusCode.OK, (await department.GetAsync("/portal/department")).StatusCode);
+        foreach (var file in TaskRouting.Server.Hosting.PortalPages.All.Where(p => p.File is not null).Select(p => "/" + p.File))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await department.GetAsync(file)).StatusCode);
+        }
+
+        using var anonymous = server.Factory.CreateClient(new() { AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/notices")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/portal/navigation")).StatusCode);
+    }
+
+    [Fact]
     public async Task Hangfire_Operator_SeesTheDashboard()
     {
         using var client = await server.LoginAsync("operator-a");
