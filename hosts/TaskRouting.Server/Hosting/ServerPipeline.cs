@@ -58,6 +58,7 @@ public static class ServerPipeline
         api.MapEvaluationsAndInspections();
         api.MapBurden();
         api.MapReferenceData();
+        api.MapOffice();
         api.MapOperations();
         if (ServerHostingExtensions.InProcessGateway(app.Configuration))
         {
