@@ -83,8 +83,8 @@ public sealed class OfficePortalTests(OfficePortalTests.Fixture browser) : IClas
             return context;
         }
 
-        /// <summary>Files and submits an application as the demo department; returns its id once the office's screening task exists.</summary>
-        public async Task<string> SubmitApplicationAsync(string title)
+        /// <summary>Files and submits an application as the demo department; returns its id once the office's task of the form exists.</summary>
+        public async Task<string> SubmitApplicationAsync(string title, bool urgent = false, string form = "admission.screening")
         {
             await using var department = await SignInAsync("department");
             var start = TimeProvider.System.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).AddDays(120).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -95,7 +95,8 @@ public sealed class OfficePortalTests(OfficePortalTests.Fixture browser) : IClas
                     title, description = "每月报送入户走访记录", category = "FormLedger", legalBasis = "《测试条例》第十条", wholeDistrict = true,
                     targetCommunities = Array.Empty<string>(), startDate = start, durationMonths = 12, workloadHoursPerMonth = 2,
                     formsAndLedgers = new[] { new { name = "走访台账", frequency = "每月", dataAlreadyShared = false } },
-                    fundingPerCommunity = 1000m, supportPersonnel = "派驻一名联络员", supportTraining = "开展一次培训", supportGuidance = "提供操作手册", urgent = false,
+                    fundingPerCommunity = 1000m, supportPersonnel = "派驻一名联络员", supportTraining = "开展一次培训", supportGuidance = "提供操作手册", urgent,
+                    urgencyJustification = urgent ? "防汛紧急排查" : null, neededBy = urgent ? start : null,
                 },
             });
             Assert.True(created.Ok, await created.TextAsync());
@@ -105,13 +106,13 @@ public sealed class OfficePortalTests(OfficePortalTests.Fixture browser) : IClas
             while (true)
             {
                 var tasks = (await (await office.APIRequest.GetAsync("/api/workflows/tasks")).JsonAsync())!.Value;
-                if (tasks.EnumerateArray().Any(t => t.GetProperty("form").GetString() == "admission.screening"
+                if (tasks.EnumerateArray().Any(t => t.GetProperty("form").GetString() == form
                     && t.GetProperty("context").GetProperty("applicationId").GetString() == id))
                 {
                     return id;
                 }
 
-                Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "the screening task did not reach the office's inbox");
+                Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"no {form} task reached the office's inbox");
                 await Task.Delay(100);
             }
         }
@@ -239,6 +240,68 @@ public sealed class OfficePortalTests(OfficePortalTests.Fixture browser) : IClas
         var versions = (await (await context.APIRequest.GetAsync("/api/reference/duty-list/versions")).JsonAsync())!.Value;
         Assert.Contains(versions[0].GetProperty("items").EnumerateArray(), i => i.GetProperty("code").GetString() == "D9" + language);
         await page.Locator("#lists").ScreenshotAsync(new LocatorScreenshotOptions { Path = Shot($"portal-office-{language}-lists.png") });
+    }
+
+    [Fact]
+    public async Task OfficePage_EmergencyInbox_CountsDownToTheSla_AndApproves()
+    {
+        var title = $"防汛紧急排查 {Guid.NewGuid().ToString("N")[..6]}";
+        var id = await browser.SubmitApplicationAsync(title, urgent: true, form: "admission.emergency");
+        await using var context = await browser.SignInAsync("office", "en");
+        var page = await context.NewPageAsync();
+        // The page's clock runs on, and the test can move it past the SLA.
+        await page.Clock.InstallAsync();
+        await page.GotoAsync("/portal/office");
+        await Assertions.Expect(page.Locator("body[data-ready=true]")).ToBeVisibleAsync();
+        var card = page.Locator("#group-admission-emergency article.task", new() { HasText = title });
+        var due = card.Locator("[data-due]");
+        await Assertions.Expect(due).ToHaveTextAsync(new Regex(@"^\d+ h \d+ min \d+ s left$"));
+        var first = await due.TextContentAsync();
+        await Assertions.Expect(due).Not.ToHaveTextAsync(first!, new() { Timeout = 5_000 });
+        Assert.Equal("assertive", await page.Locator("#sla-live").GetAttributeAsync("aria-live"));
+        await page.Locator("#group-admission-emergency").ScreenshotAsync(new LocatorScreenshotOptions { Path = Shot("portal-office-en-emergency.png") });
+
+        // Five hours later (on the page's clock) the SLA has passed: the countdown turns red and the passing is announced.
+        await page.Clock.FastForwardAsync("05:00:00");
+        await Assertions.Expect(due).ToHaveTextAsync(new Regex("^overdue by "));
+        await Assertions.Expect(page.Locator("#sla-live")).ToContainTextAsync("Deadline passed: ");
+        await page.Locator("#group-admission-emergency").ScreenshotAsync(new LocatorScreenshotOptions { Path = Shot("portal-office-en-emergency-overdue.png") });
+
+        // Refusing needs a reason: refused in place; then approved.
+        await card.Locator("select[name=outcome]").SelectOptionAsync("Refuse");
+        await card.Locator("button[type=submit]").ClickAsync();
+        await Assertions.Expect(card.Locator("textarea[name=comment]")).ToHaveAttributeAsync("aria-invalid", "true");
+        await card.Locator("select[name=outcome]").SelectOptionAsync("Approve");
+        await card.Locator("button[type=submit]").ClickAsync();
+        await Assertions.Expect(card).ToHaveCountAsync(0);
+        var status = (await (await context.APIRequest.GetAsync($"/api/applications/{id}/status")).JsonAsync())!.Value;
+        Assert.NotEqual("EmergencyApproval", status.GetProperty("stage").GetString());
+    }
+
+    [Fact]
+    public async Task OfficePage_PublishesACalendarYear_ABadDayIsRefusedInPlace()
+    {
+        await using var context = await browser.SignInAsync("office");
+        var page = await OpenAsync(context, "/portal/office#calendar");
+        await page.Locator("#cal-year").FillAsync("2031");
+        await page.Locator("#cal-load").ClickAsync();
+        await Assertions.Expect(page.Locator("#cal-versions tbody")).ToContainTextAsync("该年还没有日历");
+        await page.Locator("#cal-source").FillAsync("国务院办公厅关于2031年部分节假日安排的通知");
+        await page.Locator("#cal-days-box summary").ClickAsync();
+        var day = page.Locator("#cal-days fieldset").First;
+        await day.Locator("input[name=nameZh]").FillAsync("元旦");
+        await day.Locator("input[name=nameEn]").FillAsync("New Year's Day");
+        await page.Locator("#calendar-form button[type=submit]").ClickAsync();
+        var date = day.Locator("input[name=date]");
+        await Assertions.Expect(date).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(page.Locator("#" + await date.GetAttributeAsync("aria-describedby"))).Not.ToBeEmptyAsync();
+        await page.Locator("#calendar").ScreenshotAsync(new LocatorScreenshotOptions { Path = Shot("portal-office-zh-calendar-error.png") });
+        Assert.Equal("[]", (await (await context.APIRequest.GetAsync("/api/reference/calendar/2031/versions")).TextAsync()).Trim());
+
+        await date.FillAsync("2031-01-01");
+        await page.Locator("#calendar-form button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("2031 年日历第 1 版");
+        await Assertions.Expect(page.Locator("#cal-versions tbody tr")).ToHaveCountAsync(1);
     }
 
     [Fact]

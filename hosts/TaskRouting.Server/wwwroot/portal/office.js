@@ -87,7 +87,7 @@
       const id = 'progress-' + key;
       const max = Math.max(b.total, 1);
       return el('div', { className: 'progress-row' }, [
-        el('label', { for: id, textContent: `${t(zh, en)}:${b[key]} / ${b.total}` }),
+        el('label', { for: id, textContent: `${t(zh, en)}${t(':', ': ')}${b[key]} / ${b.total}` }),
         el('progress', { id, max, value: b[key], textContent: `${b[key]} / ${b.total}` }),
       ]);
     }));
@@ -121,7 +121,7 @@
       p90.append(svg('title', {}, `${stageLabel(r.stage)} P90 ${num(r.p90Hours, 1)} h`));
       const median = svg('rect', { x: L, y: top + 10, width: Math.max(scale(r.medianHours), 1), height: 12, fill: r === longest ? '#b00020' : '#0b5cab', class: 'median' });
       median.append(svg('title', {}, `${stageLabel(r.stage)} ${t('中位数', 'median')} ${num(r.medianHours, 1)} h`));
-      chart.append(p90, median, svg('text', { x: L + scale(r.p90Hours) + 6, y: top + 20 }, `${num(r.medianHours, 1)} / ${num(r.p90Hours, 1)}`));
+      chart.append(p90, median, svg('text', { x: L + scale(r.p90Hours) + 6, y: top + 20 }, `${num(r.medianHours, 2)} / ${num(r.p90Hours, 2)}`));
     });
     if (!rows.length) chart.append(svg('text', { x: 8, y: 28 }, t('还没有可统计的申请。', 'No applications to measure yet.')));
     container.append(chart);
@@ -226,6 +226,7 @@
   }
 
   function renderCalendar() {
+    $('cal-days-summary').textContent = t(`节假日与调休上班日(${calendar.days.length} 天)`, `Holidays and make-up working days (${calendar.days.length})`);
     $('cal-days').replaceChildren(...calendar.days.map((day, i) => {
       const remove = el('button', { type: 'button', className: 'secondary', textContent: t(`删除第 ${i + 1} 天`, `Remove day ${i + 1}`) });
       remove.addEventListener('click', () => { calendar.days.splice(i, 1); renderCalendar(); });
@@ -261,6 +262,11 @@
     } catch (error) {
       if (!(error instanceof Portal.ApiError)) throw error;
       Portal.showErrors(form, error);
+      // A day with an error is shown: the list of days opens.
+      if (form.querySelector('#cal-days [aria-invalid]')) {
+        $('cal-days-box').open = true;
+        form.querySelector('#cal-days [aria-invalid]').focus();
+      }
     }
   }
 
@@ -297,6 +303,7 @@
       $('cal-add').addEventListener('click', () => {
         calendar.days.push({ date: '', kind: 'holiday', nameZh: '', nameEn: '' });
         renderCalendar();
+        $('cal-days-box').open = true;
         $(`days-${calendar.days.length - 1}-date`).focus();
       });
       $('calendar-form').addEventListener('submit', publishCalendar);

@@ -20,8 +20,8 @@ const PortalTasks = (() => {
     const ms = new Date(dueAt).getTime() - now;
     const abs = Math.abs(ms);
     const d = Math.floor(abs / 86400000), h = Math.floor((abs % 86400000) / 3600000), m = Math.floor((abs % 3600000) / 60000), s = Math.floor((abs % 60000) / 1000);
-    const zh = d > 0 ? `${d} 天 ${h} 小时` : h > 0 ? `${h} 小时 ${m} 分` : `${m} 分 ${s} 秒`;
-    const en = d > 0 ? `${d} d ${h} h` : h > 0 ? `${h} h ${m} min` : `${m} min ${s} s`;
+    const zh = d > 0 ? `${d} 天 ${h} 小时` : h > 0 ? `${h} 小时 ${m} 分 ${s} 秒` : `${m} 分 ${s} 秒`;
+    const en = d > 0 ? `${d} d ${h} h` : h > 0 ? `${h} h ${m} min ${s} s` : `${m} min ${s} s`;
     return ms >= 0 ? { passed: false, text: t(`还剩 ${zh}`, `${en} left`) } : { passed: true, text: t(`已超时 ${zh}`, `overdue by ${en}`) };
   }
 
