@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using TaskRouting.Activities.Lifecycle;
+using TaskRouting.Server.Api;
 using TaskRouting.Server.IntegrationTests.Infrastructure;
 using TaskRouting.Server.IntegrationTests.Studio;
 
@@ -237,6 +239,8 @@ public sealed class OfficePortalTests(OfficePortalTests.Fixture browser) : IClas
         await page.Locator("#list-form button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator("#status")).ToContainTextAsync(language == "zh" ? "已发布第" : "published");
         await Assertions.Expect(page.Locator("#list-versions tbody tr")).ToHaveCountAsync(before + 1);
+        // The editor reloads the new version, each item in its section.
+        await Assertions.Expect(page.Locator("#list-items fieldset select[name=section]").Last).ToHaveValueAsync("statutory");
         var versions = (await (await context.APIRequest.GetAsync("/api/reference/duty-list/versions")).JsonAsync())!.Value;
         Assert.Contains(versions[0].GetProperty("items").EnumerateArray(), i => i.GetProperty("code").GetString() == "D9" + language);
         await page.Locator("#lists").ScreenshotAsync(new LocatorScreenshotOptions { Path = Shot($"portal-office-{language}-lists.png") });
@@ -317,6 +321,7 @@ public sealed class OfficePortalTests(OfficePortalTests.Fixture browser) : IClas
 
         var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(overflow, "the office page scrolls sideways at phone width");
+        await Assertions.Expect(page.Locator("#groups")).Not.ToContainTextAsync("null");
         await Assertions.Expect(page.Locator("#wait-svg")).ToHaveAttributeAsync("viewBox", new Regex("^0 0 3[0-9]{2} "));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot("portal-office-zh-phone.png"), FullPage = true });
     }
@@ -403,5 +408,33 @@ public sealed class OfficePortalTests(OfficePortalTests.Fixture browser) : IClas
         Assert.Equal(200, xlsx.Status);
         Assert.StartsWith("application/vnd.openxmlformats", xlsx.Headers["content-type"], StringComparison.Ordinal);
         Assert.Equal("PK", System.Text.Encoding.ASCII.GetString((await xlsx.BodyAsync())[..2]));
+    }
+}
+
+/// <summary>The dashboard's time per stage, from history lines (no server needed).</summary>
+public sealed class OfficeDashboardTimeInStageTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void TimeInStage_TwoApplications_MedianAndP90PerStage_OpenStageRunsUntilNow_DraftAndFinalLeftOut()
+    {
+        var now = T0.AddHours(100);
+        var applications = new[]
+        {
+            // Draft 1 h, screening 10 h, queued until now (89 h).
+            (Final: false, Steps: new List<(DateTimeOffset, ApplicationStage)> { (T0, ApplicationStage.Draft), (T0.AddHours(1), ApplicationStage.Screening), (T0.AddHours(11), ApplicationStage.Queued) }),
+            // Screening 2 h, two lines in screening (counted together), then returned (final: no time after it).
+            (Final: true, Steps: new List<(DateTimeOffset, ApplicationStage)> { (T0, ApplicationStage.Screening), (T0.AddHours(1), ApplicationStage.Screening), (T0.AddHours(2), ApplicationStage.Returned) }),
+        };
+
+        var result = OfficeEndpoints.TimeInStage(applications, now);
+
+        Assert.Equal([ApplicationStage.Screening, ApplicationStage.Queued], result.Select(r => r.Stage));
+        var screening = result[0];
+        Assert.Equal(2, screening.Applications);
+        Assert.Equal(2, screening.MedianHours);
+        Assert.Equal(10, screening.P90Hours);
+        Assert.Equal(89, result[1].MedianHours);
     }
 }

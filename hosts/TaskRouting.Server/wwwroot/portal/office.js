@@ -44,12 +44,12 @@
     const known = new Set(groups.map((g) => g[0]));
     const all = [...groups, ['', '其他待办', 'Other tasks']];
     $('inbox-note').textContent = t(`共 ${tasks.length} 项待办;倒计时到各项时限,每秒更新。`, `${tasks.length} open tasks; countdowns to each deadline update every second.`);
-    $('groups').replaceChildren(...all.map(([form, zh, en]) => {
+    $('groups').replaceChildren(...all.flatMap(([form, zh, en]) => {
       const mine = tasks.filter((x) => (form ? x.form === form : !known.has(x.form)));
-      if (!form && mine.length === 0) return null;
+      if (!form && mine.length === 0) return [];
       const id = 'group-' + (form || 'other').replace('.', '-');
       return el('section', { className: 'task-group', id, 'aria-labelledby': id + '-title' }, [
-        el('h3', { id: id + '-title', textContent: `${t(zh, en)}(${mine.length})` }),
+        el('h3', { id: id + '-title', textContent: t(`${zh}(${mine.length})`, `${en} (${mine.length})`) }),
         mine.length === 0 ? el('p', { className: 'sub', textContent: t('没有待办。', 'Nothing to do.') }) : null,
         ...mine.map((task) => PortalTasks.card(task, {
           status: $('status'),
@@ -139,7 +139,8 @@
     lists.versions = await Portal.api(`/api/reference/${lists.kind}/versions`);
     const latest = lists.versions[0];
     const section = lists.kind === 'negative-list' ? 'negative' : 'statutory';
-    lists.items = latest ? latest.items.map((i) => ({ ...i, keywords: (i.keywords || []).join(', ') }))
+    // The API names sections in PascalCase (Statutory); the editor's options are the lower-case names it accepts too.
+    lists.items = latest ? latest.items.map((i) => ({ ...i, section: String(i.section).toLowerCase(), keywords: (i.keywords || []).join(', ') }))
       : [{ code: '', section, titleZh: '', titleEn: '', legalBasis: '', keywords: '' }];
     $('list-effective').value = today();
     $('list-note').value = '';
@@ -220,7 +221,7 @@
     const latest = calendar.versions.reduce((a, v) => (!a || v.version > a.version ? v : a), null);
     const parsed = latest ? JSON.parse(latest.json) : { source: '', days: [] };
     $('cal-source').value = parsed.source || '';
-    calendar.days = (parsed.days || []).map((d) => ({ date: d.date, kind: d.kind, nameZh: d.nameZh, nameEn: d.nameEn }));
+    calendar.days = (parsed.days || []).map((d) => ({ date: d.date, kind: d.kind ? d.kind[0].toLowerCase() + d.kind.slice(1) : 'holiday', nameZh: d.nameZh, nameEn: d.nameEn }));
     if (calendar.days.length === 0) calendar.days.push({ date: '', kind: 'holiday', nameZh: '', nameEn: '' });
     renderCalendar();
   }
