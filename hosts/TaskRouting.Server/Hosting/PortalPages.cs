@@ -18,6 +18,8 @@ internal static class PortalPages
         new("/notices", "notices.html", [], "全区通报", "Notices"),
         new("/burden", "burden.html", [Role.Office, Role.Committee, Role.Supervisor, Role.Auditor, Role.Street, Role.Community], "负担看板", "Burden"),
         new("/portal/department", "portal/department.html", [Role.Department], "部门工作台", "Department desk"),
+        new("/portal/office", "portal/office.html", [Role.Office], "委员会办公室", "Committee office"),
+        new("/portal/committee", "portal/committee.html", [Role.Committee], "委员会审批", "Committee approvals"),
         new("/studio/", null, [Role.Designer, Role.Operator, Role.Supervisor, Role.Admin], "流程设计器", "Workflow designer"),
         new("/hangfire", null, [Role.Operator, Role.Admin], "作业面板", "Jobs"),
     ];

@@ -61,6 +61,7 @@ public static class ServerPipeline
         api.MapEvaluationsAndInspections();
         api.MapBurden();
         api.MapReferenceData();
+        api.MapOffice();
         api.MapOperations();
         if (ServerHostingExtensions.InProcessGateway(app.Configuration))
         {
