@@ -54,6 +54,7 @@ public static class ServerPipeline
         api.MapWorkflowInstances();
         api.MapHumanTasks();
         api.MapAdmission();
+        api.MapAlertActions();
         api.MapAccountability();
         api.MapEvaluationsAndInspections();
         api.MapBurden();
