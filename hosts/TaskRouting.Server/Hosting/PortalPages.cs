@@ -17,6 +17,9 @@ internal static class PortalPages
     [
         new("/notices", "notices.html", [], "全区通报", "Notices"),
         new("/burden", "burden.html", [Role.Office, Role.Committee, Role.Supervisor, Role.Auditor, Role.Street, Role.Community], "负担看板", "Burden"),
+        new("/portal/street", "portal/street.html", [Role.Street, Role.Community], "街道与社区工作台", "Street and community desk"),
+        new("/portal/supervisor", "portal/supervisor.html", [Role.Supervisor], "督查工作台", "Inspection office desk"),
+        new("/portal/operator", "portal/operator.html", [Role.Operator, Role.Admin], "运维工作台", "Operations desk"),
         new("/studio/", null, [Role.Designer, Role.Operator, Role.Supervisor, Role.Admin], "流程设计器", "Workflow designer"),
         new("/hangfire", null, [Role.Operator, Role.Admin], "作业面板", "Jobs"),
     ];
