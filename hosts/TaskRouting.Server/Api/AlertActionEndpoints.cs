@@ -84,7 +84,12 @@ internal static class AlertActionEndpoints
         _ => true,
     };
 
-    private static async Task<Alert> RemindAsync(TaskRoutingDbContext db, AuditTrail audit, TimeProvider time, Actor actor, Guid id, string? note, CancellationToken ct)
+    /// <summary>
+    /// Reminds the addressee again. An escalation addressed to the inspection office itself is about someone else's
+    /// work, so its reminder goes to them: the addressees of the same application's other open alerts, else the
+    /// application's department; for a violation case, the department reported.
+    /// </summary>
+    private static async Task<List<Alert>> RemindAsync(TaskRoutingDbContext db, AuditTrail audit, TimeProvider time, Actor actor, Guid id, string? note, CancellationToken ct)
     {
         if (note is { Length: > 500 })
         {
@@ -92,21 +97,58 @@ internal static class AlertActionEndpoints
         }
 
         var alert = await OpenAlertAsync(db, actor, id, ct);
+        var targets = await RemindTargetsAsync(db, alert, ct);
+        if (targets.Count == 0)
+        {
+            throw DomainRejection.StateConflict("此提醒没有可再次提醒的承办单位 / There is nobody else to remind for this alert");
+        }
+
         var now = time.GetUtcNow();
         var prefix = $"reminder:{alert.Id}:";
         var count = await db.Set<Alert>().CountAsync(a => a.Key.StartsWith(prefix), ct);
-        var street = alert.TargetRole == "community"
-            ? await db.Set<Community>().Where(c => c.Code == alert.TargetScope && c.DistrictCode == alert.District).Select(c => c.StreetCode).FirstOrDefaultAsync(ct)
-            : null;
         var extra = string.IsNullOrWhiteSpace(note) ? ("", "") : ($"(附言:{note.Trim()})", $" (note: {note.Trim()})");
-        var key = $"{prefix}{count + 1}";
-        await Alerts.RaiseAsync(db, key, alert.District, AlertKind.Reminder, alert.TargetRole, alert.TargetScope, alert.ApplicationId,
-            new($"督查室再次提醒:{alert.TextZh}{extra.Item1}", $"Reminder from the inspection office: {alert.TextEn}{extra.Item2}"), now, alert.DueAt, ct, street);
-        var reminder = db.ChangeTracker.Entries<Alert>().Single(e => e.Entity.Key == key).Entity;
+        var reminders = new List<Alert>();
+        foreach (var (role, scope) in targets)
+        {
+            var street = role == "community"
+                ? await db.Set<Community>().Where(c => c.Code == scope && c.DistrictCode == alert.District).Select(c => c.StreetCode).FirstOrDefaultAsync(ct)
+                : null;
+            var key = $"{prefix}{count + 1}:{role}:{scope}";
+            await Alerts.RaiseAsync(db, key, alert.District, AlertKind.Reminder, role, scope, alert.ApplicationId,
+                new($"督查室再次提醒:{alert.TextZh}{extra.Item1}", $"Reminder from the inspection office: {alert.TextEn}{extra.Item2}"), now, alert.DueAt, ct, street);
+            reminders.Add(db.ChangeTracker.Entries<Alert>().Single(e => e.Entity.Key == key).Entity);
+        }
+
         audit.Record(db, actor, "alert.reminded", "alert", alert.Id.ToString(), null,
-            new { reminder = reminder.Id, alert.TargetRole, alert.TargetScope, note, number = count + 1 }, alert.District);
+            new { reminders = reminders.Select(r => new { r.Id, r.TargetRole, r.TargetScope }), note, number = count + 1 }, alert.District);
         await audit.SaveChangesAsync(db, ct);
-        return reminder;
+        return reminders;
+    }
+
+    private static async Task<List<(string Role, string? Scope)>> RemindTargetsAsync(TaskRoutingDbContext db, Alert alert, CancellationToken ct)
+    {
+        if (alert.TargetRole != "supervisor")
+        {
+            return [(alert.TargetRole, alert.TargetScope)];
+        }
+
+        if (alert.ApplicationId is { } applicationId)
+        {
+            var others = await db.Set<Alert>().AsNoTracking()
+                .Where(a => a.ApplicationId == applicationId && a.District == alert.District && a.ResolvedAt == null && a.TargetRole != "supervisor" && !a.Key.StartsWith("reminder:"))
+                .Select(a => new { a.TargetRole, a.TargetScope }).Distinct().ToListAsync(ct);
+            if (others.Count > 0)
+            {
+                return others.Select(o => (o.TargetRole, o.TargetScope)).ToList();
+            }
+
+            var department = await db.Set<Activities.Lifecycle.Application>().Where(a => a.Id == applicationId).Select(a => a.Department).FirstOrDefaultAsync(ct);
+            return department is null ? [] : [("department", department)];
+        }
+
+        var ids = Correlations(alert).Select(Guid.Parse).ToList();
+        var units = await db.Set<Activities.Violations.ViolationCase>().Where(c => ids.Contains(c.Id) && c.District == alert.District).Select(c => c.ReportedUnit).ToListAsync(ct);
+        return units.Distinct().Select(u => ("department", (string?)u)).ToList();
     }
 
     private static async Task<Alert> ReassignAsync(TaskRoutingDbContext db, AuditTrail audit, TimeProvider time, Actor actor, Guid id, ReassignBody? body, CancellationToken ct)
@@ -199,7 +241,7 @@ internal static class AlertActionEndpoints
 
         if (before.BookmarkId is not null)
         {
-            await MoveBookmarkAsync(db, before, dueAt, now, ct);
+            await MoveDeadlineAsync(db, alert, before, dueAt, now, ct);
         }
 
         alert.DueAt = dueAt;
@@ -220,17 +262,11 @@ internal static class AlertActionEndpoints
     /// <summary>
     /// The deadline of the alert: the earliest waiting timer or human task due time of the workflow instances the alert
     /// concerns (correlated by its application, or by the case or application id in its key), else the alert's own.
+    /// A timer is named before a human task with the same due time (the timer is what fires).
     /// </summary>
     private static async Task<AlertDeadline> DeadlineAsync(TaskRoutingDbContext db, Alert alert, string? bookmarkId, CancellationToken ct)
     {
-        var correlations = alert.Key.Split(':').Where(p => Guid.TryParse(p, out _)).Append(alert.ApplicationId?.ToString()).OfType<string>().Distinct().ToList();
-        var instances = await db.Set<WorkflowInstanceRecord>().AsNoTracking()
-            .Where(i => i.Tenant == alert.District && i.CorrelationId != null && correlations.Contains(i.CorrelationId) && i.FinishedAt == null)
-            .Select(i => i.Id).ToListAsync(ct);
-        var bookmarks = (await db.Set<BookmarkRecord>().AsNoTracking().Where(b => instances.Contains(b.InstanceId)).ToListAsync(ct))
-            .Select(b => (Bookmark: b, Due: b.DueAt ?? PayloadDue(b.PayloadJson)))
-            .Where(x => x.Due is not null)
-            .ToList();
+        var bookmarks = await DeadlineBookmarksAsync(db, alert, ct);
         if (bookmarkId is not null)
         {
             var chosen = bookmarks.FirstOrDefault(x => x.Bookmark.Id == bookmarkId);
@@ -239,51 +275,96 @@ internal static class AlertActionEndpoints
                 : Describe(chosen.Bookmark, chosen.Due);
         }
 
-        var earliest = bookmarks.OrderBy(x => x.Due).FirstOrDefault();
+        var earliest = bookmarks.OrderBy(x => x.Due).ThenBy(x => x.Bookmark.DueAt is null).FirstOrDefault();
         return earliest.Bookmark is null ? new AlertDeadline(alert.DueAt, null, null, null, null) : Describe(earliest.Bookmark, earliest.Due);
     }
+
+    private static async Task<List<(BookmarkRecord Bookmark, DateTimeOffset? Due)>> DeadlineBookmarksAsync(TaskRoutingDbContext db, Alert alert, CancellationToken ct)
+    {
+        var correlations = Correlations(alert);
+        var instances = await db.Set<WorkflowInstanceRecord>().AsNoTracking()
+            .Where(i => i.Tenant == alert.District && i.CorrelationId != null && correlations.Contains(i.CorrelationId) && i.FinishedAt == null)
+            .Select(i => i.Id).ToListAsync(ct);
+        return (await db.Set<BookmarkRecord>().AsNoTracking().Where(b => instances.Contains(b.InstanceId)).ToListAsync(ct))
+            .Select(b => (Bookmark: b, Due: b.DueAt ?? PayloadDue(b.PayloadJson)))
+            .Where(x => x.Due is not null)
+            .ToList();
+    }
+
+    /// <summary>The ids an alert's workflow may be correlated by: its application, and any id in its key (a case's, an application's).</summary>
+    private static List<string> Correlations(Alert alert) =>
+        alert.Key.Split(':').Where(p => Guid.TryParse(p, out _)).Append(alert.ApplicationId?.ToString()).OfType<string>().Distinct().ToList();
 
     private static AlertDeadline Describe(BookmarkRecord bookmark, DateTimeOffset? due) =>
         new(due, bookmark.Id, bookmark.InstanceId, bookmark.ActivityId, bookmark.DueAt is null ? "human-task" : "timer");
 
     private static DateTimeOffset? PayloadDue(string? payloadJson) =>
-        payloadJson is null || JsonNode.Parse(payloadJson)?["dueAt"]?.GetValue<string>() is not { } text
+        payloadJson is null || JsonNode.Parse(payloadJson)?["dueAt"] is not JsonValue value || !value.TryGetValue<string>(out var text)
             ? null
             : DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Moves the bookmark's due time in its row and in the instance's state (a new revision, so a concurrent burst conflicts).</summary>
-    private static async Task MoveBookmarkAsync(TaskRoutingDbContext db, AlertDeadline deadline, DateTimeOffset dueAt, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Moves the deadline: every bookmark of the same instance due at the same time (the timer that fires and the task
+    /// that shows the due date) in its row and in the instance's state, with a new revision so a concurrent burst
+    /// conflicts; and the application's or case's shown deadline when it was the same time.
+    /// </summary>
+    private static async Task MoveDeadlineAsync(TaskRoutingDbContext db, Alert alert, AlertDeadline deadline, DateTimeOffset dueAt, DateTimeOffset now, CancellationToken ct)
     {
-        var row = await db.Set<BookmarkRecord>().FirstAsync(b => b.Id == deadline.BookmarkId, ct);
-        var instance = await db.Set<WorkflowInstanceRecord>().FirstAsync(i => i.Id == row.InstanceId, ct);
-        var timer = deadline.Kind == "timer";
-        if (timer)
-        {
-            row.DueAt = dueAt;
-        }
-        else
-        {
-            var payload = JsonNode.Parse(row.PayloadJson!)!.AsObject();
-            payload["dueAt"] = dueAt.ToString("O");
-            row.PayloadJson = payload.ToJsonString();
-        }
-
+        var same = (await DeadlineBookmarksAsync(db, alert, ct)).Where(x => x.Bookmark.InstanceId == deadline.InstanceId && x.Due == deadline.DueAt).Select(x => x.Bookmark.Id).ToList();
+        var rows = await db.Set<BookmarkRecord>().Where(b => same.Contains(b.Id)).ToListAsync(ct);
+        var instance = await db.Set<WorkflowInstanceRecord>().FirstAsync(i => i.Id == deadline.InstanceId, ct);
         var state = StateSerializer.Deserialize(instance.StateJson);
-        var index = state.Bookmarks.FindIndex(b => b.Id == row.Id);
-        if (index >= 0)
+        foreach (var row in rows)
         {
-            var kept = state.Bookmarks[index];
-            var statePayload = kept.Payload?.DeepClone().AsObject();
-            if (!timer && statePayload is not null)
+            var timer = row.DueAt is not null;
+            if (timer)
             {
-                statePayload["dueAt"] = dueAt.ToString("O");
+                row.DueAt = dueAt;
+            }
+            else
+            {
+                var payload = JsonNode.Parse(row.PayloadJson!)!.AsObject();
+                payload["dueAt"] = dueAt.ToString("O");
+                row.PayloadJson = payload.ToJsonString();
             }
 
-            state.Bookmarks[index] = kept with { DueAt = timer ? dueAt : kept.DueAt, Payload = statePayload };
-            instance.StateJson = StateSerializer.Serialize(state);
+            var index = state.Bookmarks.FindIndex(b => b.Id == row.Id);
+            if (index >= 0)
+            {
+                var kept = state.Bookmarks[index];
+                var statePayload = kept.Payload?.DeepClone().AsObject();
+                if (!timer && statePayload is not null)
+                {
+                    statePayload["dueAt"] = dueAt.ToString("O");
+                }
+
+                state.Bookmarks[index] = kept with { DueAt = timer ? dueAt : kept.DueAt, Payload = statePayload };
+            }
         }
 
+        instance.StateJson = StateSerializer.Serialize(state);
         instance.Revision++;
         instance.UpdatedAt = now;
+
+        if (alert.ApplicationId is { } applicationId
+            && await db.Set<Activities.Lifecycle.Application>().FirstOrDefaultAsync(a => a.Id == applicationId, ct) is { } application
+            && application.WaitingUntil == deadline.DueAt)
+        {
+            application.WaitingUntil = dueAt;
+        }
+
+        var ids = Correlations(alert).Select(Guid.Parse).ToList();
+        foreach (var @case in await db.Set<Activities.Violations.ViolationCase>().Where(c => ids.Contains(c.Id) && c.District == alert.District).ToListAsync(ct))
+        {
+            if (@case.DueAt == deadline.DueAt)
+            {
+                @case.DueAt = dueAt;
+            }
+
+            if (@case.CorrectionDueAt == deadline.DueAt)
+            {
+                @case.CorrectionDueAt = dueAt;
+            }
+        }
     }
 }

@@ -23,14 +23,18 @@
 
   function renderQueues() {
     const m = data.messaging;
-    $('transport').textContent = t(`传输方式:${m.transport}`, `Transport: ${m.transport}`);
+    // The same note on every queue (the in-memory transport keeps no depths) is said once, not in a column.
+    const notes = [...new Set(m.queues.map((q) => q.problem || ''))];
+    const shared = notes.length === 1 ? notes[0] : null;
+    $('transport').textContent = t(`传输方式:${m.transport}`, `Transport: ${m.transport}`) + (shared ? ` · ${Portal.pick(shared)}` : '');
+    const heads = [[t('队列', 'Queue')], [t('待处理消息', 'Messages'), 'num'], [t('消费者', 'Consumers'), 'num'], ...(shared === null ? [[t('说明', 'Note')]] : [])];
     $('queues').replaceChildren(el('div', { className: 'table-wrap' }, [el('table', { id: 'queue-table' }, [
       el('caption', { className: 'visually-hidden', textContent: t('各队列的消息数与消费者数', 'Messages and consumers per queue') }),
-      el('thead', {}, [el('tr', {}, [[t('队列', 'Queue')], [t('待处理消息', 'Messages'), 'num'], [t('消费者', 'Consumers'), 'num'], [t('说明', 'Note')]]
-        .map(([h, c]) => el('th', { scope: 'col', className: c || '', textContent: h })))]),
+      el('thead', {}, [el('tr', {}, heads.map(([h, c]) => el('th', { scope: 'col', className: c || '', textContent: h })))]),
       el('tbody', {}, m.queues.map((q) => el('tr', {}, [
-        el('th', { scope: 'row', textContent: q.name }), el('td', { className: 'num', textContent: q.messages ?? '—' }),
-        el('td', { className: 'num', textContent: q.consumers ?? '—' }), el('td', { className: 'wrap', textContent: q.problem ? Portal.pick(q.problem) : '' })]))),
+        el('th', { scope: 'row', className: 'wrap', textContent: q.name }), el('td', { className: 'num', textContent: q.messages ?? '—' }),
+        el('td', { className: 'num', textContent: q.consumers ?? '—' }),
+        shared === null ? el('td', { className: 'wrap', textContent: q.problem ? Portal.pick(q.problem) : '' }) : null]))),
     ])]));
     $('sides').replaceChildren(...m.sides.flatMap((s) => {
       const dead = Object.values(s.deadLetters).reduce((a, b) => a + b, 0);
@@ -81,8 +85,9 @@
         }
         base += v;
       }
-      if (i % 15 === 0 || i === minutes.length - 1) {
-        chart.append(svg('text', { x: L + slot * (i + 0.5), y: H - 10, 'text-anchor': 'middle' },
+      const last = i === minutes.length - 1;
+      if ((i % 15 === 0 && minutes.length - i > 8) || last) {
+        chart.append(svg('text', { x: last ? W - R : L + slot * (i + 0.5), y: H - 10, 'text-anchor': last ? 'end' : i === 0 ? 'start' : 'middle' },
           new Date(m.minute).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' })));
       }
     });

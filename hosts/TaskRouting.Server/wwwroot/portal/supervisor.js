@@ -85,8 +85,9 @@
       el('label', { for: `${id}-note`, textContent: t('附言(可不填)', 'Note (optional)') }),
       el('input', { id: `${id}-note`, name: 'note', maxLength: 500, 'aria-describedby': `${id}-note-error` }), errorSlot(`${id}-note-error`),
     ], t('再次提醒', 'Remind again'), async (form) => {
-      await api(`/api/alerts/${a.id}/remind`, { method: 'POST', body: { note: form.note.value || null } });
-      await refresh(t('已再次提醒承办单位。', 'The addressee was reminded again.'));
+      const sent = await api(`/api/alerts/${a.id}/remind`, { method: 'POST', body: { note: form.note.value || null } });
+      const whom = sent.map((r) => `${r.targetRole}${r.targetScope ? ' ' + r.targetScope : ''}`).join(t('、', ', '));
+      await refresh(t(`已再次提醒:${whom}。`, `Reminded again: ${whom}.`));
     });
 
     const reassign = actionForm(a, 'reassign', [
