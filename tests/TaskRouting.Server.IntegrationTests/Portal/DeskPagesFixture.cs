@@ -5,6 +5,7 @@ using TaskRouting.Activities.Escalation;
 using TaskRouting.Server.Data;
 using TaskRouting.Server.IntegrationTests.Infrastructure;
 using TaskRouting.Server.IntegrationTests.Studio;
+using TaskRouting.Streets.Data;
 
 namespace TaskRouting.Server.IntegrationTests.Portal;
 
@@ -33,6 +34,8 @@ public sealed class DeskPagesFixture : IAsyncLifetime
         Assert.True(await _server.WaitForReadyAsync(TimeSpan.FromSeconds(60)), _server.StandardOutput + _server.StandardError);
         _accounts = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_data, "demo-credentials.json")))!["accounts"]!.AsArray();
         Directory.CreateDirectory(StudioFixture.Screenshots);
+        // A desk's first load reads several APIs of a server that has just started (first queries, JIT): allow for it.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -83,6 +86,32 @@ public sealed class DeskPagesFixture : IAsyncLifetime
         db.Add(alert);
         await db.SaveChangesAsync();
         return alert;
+    }
+
+    /// <summary>
+    /// A vote request and a dispatched task in the demo community's inbox, as the gateway stores them when they arrive
+    /// from the central side (the in-process gateway keeps its tables in the same SQLite file).
+    /// </summary>
+    internal async Task<(Guid VoteRequestId, Guid DispatchId)> SeedCommunityInboxAsync(string title)
+    {
+        await using var db = new SqliteStreetsDbContext(new DbContextOptionsBuilder<SqliteStreetsDbContext>()
+            .UseSqlite($"Data Source={Path.Combine(_data, "taskrouting.db")};Default Timeout=30").Options);
+        var now = TimeProvider.System.GetUtcNow();
+        var ballot = new Ballot
+        {
+            VoteRequestId = Guid.NewGuid(), ApplicationId = Guid.NewGuid(), District = "370299", Street = "370299001", VoterCode = "370299001001",
+            Department = "370299-MZ", Title = title, Description = "每月报送一次独居老人走访记录", WorkloadHoursPerMonth = 6, FundingPerCommunity = 2000,
+            Deadline = now.AddDays(3), RequestedAt = now, ReceivedAt = now,
+        };
+        var task = new ReceivedTask
+        {
+            DispatchId = Guid.NewGuid(), ApplicationId = Guid.NewGuid(), AdmissionNumber = "370299-2026-H2-001", District = "370299", Street = "370299001",
+            Community = "370299001001", Department = "370299-MZ", Title = title + "(下派)", Description = "按月填报", WorkloadHoursPerMonth = 4, Funding = 1500,
+            AcknowledgeBy = now.AddDays(2), DispatchedAt = now, ReceivedAt = now, Status = ReceivedTaskStatus.Received,
+        };
+        db.AddRange(ballot, task);
+        await db.SaveChangesAsync();
+        return (ballot.VoteRequestId, task.DispatchId);
     }
 
     public async Task DisposeAsync()

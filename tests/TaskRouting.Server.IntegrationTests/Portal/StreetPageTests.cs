@@ -22,7 +22,6 @@ public sealed class StreetPageTests(DeskPagesFixture browser)
         var page = await context.NewPageAsync();
         await page.GotoAsync("/portal/street");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("街道与社区工作台");
-        await Assertions.Expect(page.Locator("#votes")).ToContainTextAsync("没有表决请求");
         await Assertions.Expect(page.Locator("#burden .tile").First).ToBeVisibleAsync();
         var before = await ReportsAsync(context);
 
@@ -54,7 +53,7 @@ public sealed class StreetPageTests(DeskPagesFixture browser)
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Street and community desk");
         await Assertions.Expect(page.Locator("#reports-table thead")).ToContainTextAsync("Case status");
-        await Assertions.Expect(page.Locator("#votes")).ToContainTextAsync("No vote requests.");
+        await Assertions.Expect(page.Locator("#burden")).ToContainTextAsync("Within the cap");
         await Assertions.Expect(page.Locator("label[for=r-files]")).ToContainTextAsync("Evidence files");
         await DeskPagesFixture.ShotAsync(page, "street-en");
 
@@ -69,13 +68,47 @@ public sealed class StreetPageTests(DeskPagesFixture browser)
     }
 
     [Fact]
+    public async Task Community_CastsAVote_AndAnswersATask_ARefusalWithoutAReasonIsRefusedInPlace()
+    {
+        var (vote, dispatch) = await browser.SeedCommunityInboxAsync("独居老人走访记录");
+        await using var context = await browser.SignInAsync("community");
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/portal/street");
+
+        var ballot = page.Locator($"#vote-{vote}");
+        await Assertions.Expect(ballot).ToContainTextAsync("尚未表决");
+        await ballot.GetByLabel("赞成").CheckAsync();
+        await ballot.GetByLabel("意见说明(可不填)").FillAsync("同意,但请简化表格");
+        await ballot.GetByRole(AriaRole.Button, new() { Name = "提交表决" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("表决已提交。");
+        await Assertions.Expect(page.Locator($"#vote-{vote}")).ToContainTextAsync("已表决:赞成 — 同意,但请简化表格");
+
+        var task = page.Locator($"#task-{dispatch}");
+        await task.GetByRole(AriaRole.Button, new() { Name = "拒绝承接" }).ClickAsync();
+        await Assertions.Expect(page.Locator($"#task-{dispatch}-report-error")).ToHaveTextAsync("拒绝须说明理由");
+        await Assertions.Expect(task.Locator("textarea")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(task).ToContainTextAsync("状态:待签收");
+        await DeskPagesFixture.ShotAsync(page, "street-zh-refusal-needs-reason");
+
+        await task.GetByRole(AriaRole.Button, new() { Name = "签收" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("已签收。");
+        task = page.Locator($"#task-{dispatch}");
+        await Assertions.Expect(task).ToContainTextAsync("状态:已签收");
+        await task.Locator("textarea").FillAsync("本月已走访 12 户");
+        await task.GetByRole(AriaRole.Button, new() { Name = "办结" }).ClickAsync();
+        await Assertions.Expect(page.Locator($"#task-{dispatch}")).ToContainTextAsync("状态:已办结 — 本月已走访 12 户");
+        await Assertions.Expect(page.Locator($"#task-{dispatch} form")).ToHaveCountAsync(0);
+        await DeskPagesFixture.ShotAsync(page, "street-zh-vote-and-task");
+    }
+
+    [Fact]
     public async Task Street_FitsAPhone()
     {
         await using var context = await browser.SignInAsync("street", 390, 844);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/portal/street");
         await Assertions.Expect(page.Locator("#unit-line")).ToContainTextAsync("街道 370299001");
-        await Assertions.Expect(page.Locator("#tasks")).ToContainTextAsync("没有收到下派事项");
+        await Assertions.Expect(page.Locator("#burden .tile").First).ToBeVisibleAsync();
         Assert.False(await DeskPagesFixture.OverflowsAsync(page), "the street desk scrolls sideways at phone width");
         await DeskPagesFixture.ShotAsync(page, "street-zh-phone");
     }

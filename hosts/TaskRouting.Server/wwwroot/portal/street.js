@@ -17,6 +17,8 @@
     Correcting: ['属实,整改中', 'Confirmed; being corrected'], Closed: ['已办结', 'Closed'], Dismissed: ['不予立案', 'Dismissed'],
   };
   const tr = (pair) => (pair ? t(pair[0], pair[1]) : '—');
+  /** A department's name in the reader's language (its code when unknown). */
+  const department = (code) => { const d = data.departments.find((x) => x.code === code); return d ? t(d.nameZh, d.nameEn) : code; };
   const community = () => me && me.roles.includes('community');
 
   function say(text) { $('status').textContent = text; }
@@ -40,7 +42,7 @@
     const id = `vote-${b.voteRequestId}`;
     const item = el('li', { className: 'card-item', id }, [
       el('h3', { textContent: b.title }),
-      el('p', { className: 'sub', textContent: `${t('部门', 'Department')} ${b.department} · ${t('每月工时', 'Hours/month')} ${b.workloadHoursPerMonth} · ${t('截止', 'Deadline')} ${date(b.deadline, true)}${b.burdenFlagged ? ' · ' + t('负担预警', 'burden warning') : ''}` }),
+      el('p', { className: 'sub', textContent: `${t('部门', 'Department')} ${department(b.department)} · ${t('每月工时', 'Hours/month')} ${b.workloadHoursPerMonth} · ${t('截止', 'Deadline')} ${date(b.deadline, true)}${b.burdenFlagged ? ' · ' + t('负担预警', 'burden warning') : ''}` }),
       el('p', { textContent: b.description }),
       el('p', { className: 'state', textContent: b.choice
         ? t(`已表决:${tr(choiceText[b.choice])}`, `Voted: ${tr(choiceText[b.choice])}`) + (b.comment ? ` — ${b.comment}` : '')
@@ -91,7 +93,7 @@
     const id = `task-${task.dispatchId}`;
     const item = el('li', { className: 'card-item', id }, [
       el('h3', { textContent: `${task.title} (${task.admissionNumber})` }),
-      el('p', { className: 'sub', textContent: `${t('部门', 'Department')} ${task.department} · ${t('社区', 'Community')} ${task.community} · ${t('每月工时', 'Hours/month')} ${task.workloadHoursPerMonth} · ${t('经费', 'Funding')} ${task.funding} · ${t('签收期限', 'Acknowledge by')} ${date(task.acknowledgeBy, true)}` }),
+      el('p', { className: 'sub', textContent: `${t('部门', 'Department')} ${department(task.department)} · ${t('社区', 'Community')} ${task.community} · ${t('每月工时', 'Hours/month')} ${task.workloadHoursPerMonth} · ${t('经费', 'Funding')} ${task.funding} · ${t('签收期限', 'Acknowledge by')} ${date(task.acknowledgeBy, true)}` }),
       el('p', { textContent: task.description }),
       el('p', { className: 'state', textContent: `${t('状态', 'Status')}:${tr(taskStatus[task.status])}${task.report ? ' — ' + task.report : ''}` }),
     ]);
@@ -199,7 +201,7 @@
         const c = cases.get(r.reportId);
         return el('tr', { className: c?.overdue ? 'over' : '' }, [
           el('td', { textContent: date(r.reportedAt, true) }),
-          el('td', { textContent: r.reportedUnit }),
+          el('td', { textContent: department(r.reportedUnit) }),
           el('th', { scope: 'row', className: 'wrap', textContent: r.what + (r.automatic ? t('(系统自动举报)', ' (reported automatically)') : '') }),
           el('td', { textContent: String(r.attachments?.length ?? 0) }),
           el('td', { textContent: c ? tr(caseStatus[c.status]) + (c.finding ? ` · ${c.finding === 'Confirmed' ? t('属实', 'confirmed') : t('不属实', 'unfounded')}` : '') + (c.overdue ? t('(逾期)', ' (overdue)') : '')
