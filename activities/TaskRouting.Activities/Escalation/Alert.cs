@@ -19,7 +19,8 @@ public sealed class Alert
     public required string TextZh { get; init; }
     public required string TextEn { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
-    public DateTimeOffset? DueAt { get; init; }
+    /// <summary>The deadline the alert is about; a supervisor may extend it (<c>POST /api/alerts/{id}/extend</c>).</summary>
+    public DateTimeOffset? DueAt { get; set; }
     public DateTimeOffset? ResolvedAt { get; set; }
     public string? ResolvedBy { get; set; }
 }

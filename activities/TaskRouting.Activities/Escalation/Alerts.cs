@@ -14,6 +14,9 @@ namespace TaskRouting.Activities.Escalation;
 /// </summary>
 public static class Alerts
 {
+    /// <summary>The target role of an alert addressed to one person (its scope is their user name), e.g. one a supervisor reassigned.</summary>
+    public const string PersonRole = "person";
+
     /// <param name="street">The street whose subsystem serves the target; required when the target is a community.</param>
     public static async Task<bool> RaiseAsync(
         DbContext db, string key, string district, AlertKind kind, string targetRole, string? targetScope, Guid? applicationId,

@@ -127,10 +127,11 @@ internal static class AdmissionEndpoints
     {
         var roles = actor.Roles.Select(r => r.ToString().ToLowerInvariant()).ToList();
         var scopes = new[] { actor.District, actor.Department, actor.Street, actor.Community }.OfType<string>().ToList();
-        // A duty officer's alerts are addressed to them by name (the daily follow-up of overdue violation cases).
+        // A duty officer's alerts are addressed to them by name (the daily follow-up of overdue violation cases), and so
+        // are alerts a supervisor reassigned to one person.
         return db.Set<Alert>().AsNoTracking().Where(a => a.District == actor.District
             && ((roles.Contains(a.TargetRole) && (a.TargetScope == null || scopes.Contains(a.TargetScope)))
-                || (a.TargetRole == Activities.Violations.ViolationFollowUp.DutyRole && a.TargetScope == actor.Name)));
+                || ((a.TargetRole == Activities.Violations.ViolationFollowUp.DutyRole || a.TargetRole == Alerts.PersonRole) && a.TargetScope == actor.Name)));
     }
 
     private static async Task<IResult> AlertsAsync(bool? resolved, ClaimsPrincipal user, TaskRoutingDbContext db, CancellationToken ct)

@@ -32,10 +32,19 @@ internal static class OperationsEndpoints
 
     public sealed record MessagingStatus(string Transport, IReadOnlyList<QueueDepth> Queues, IReadOnlyList<SideStatus> Sides);
 
+    /// <summary>Messages the relay sent in one minute (UTC minute start), per side.</summary>
+    public sealed record ThroughputMinute(DateTimeOffset Minute, IReadOnlyDictionary<string, int> Sent);
+
+    public sealed record Throughput(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<ThroughputMinute> Minutes);
+
+    /// <summary>Sent outbox rows read per side for the throughput chart; beyond this many in the window the oldest are left out.</summary>
+    private const int ThroughputRows = 20_000;
+
     public static RouteGroupBuilder MapOperations(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/operations").WithTags("Operations").RequireAuthorization(Policies.Operator);
         group.MapGet("/messaging", StatusAsync);
+        group.MapGet("/messaging/throughput", ThroughputAsync);
         group.MapGet("/dead-letters/{side}", ListAsync);
         group.MapPost("/dead-letters/{side}/{id:guid}/replay", ReplayAsync);
         return group;
@@ -58,6 +67,40 @@ internal static class OperationsEndpoints
             ? await DepthsAsync(new Uri(messaging.RabbitMqUri!), queues, ct)
             : queues.Select(q => new QueueDepth(q, null, null, "内存传输不计队列深度 / the in-memory transport keeps no queue depth")).ToList();
         return TypedResults.Ok(new MessagingStatus(messaging.Transport.ToString(), depths, sides));
+    }
+
+    /// <summary>Outbox rows sent per minute over the last <paramref name="minutes"/> minutes (default 60), per side, oldest minute first.</summary>
+    private static async Task<IResult> ThroughputAsync(int? minutes, HttpContext http, TimeProvider time, CancellationToken ct)
+    {
+        if (minutes is < 5 or > 1440)
+        {
+            return new FieldErrors().Add("minutes", "分钟数须在 5–1440 之间 / minutes must be 5–1440").ToProblem();
+        }
+
+        var services = http.RequestServices;
+        var now = time.GetUtcNow();
+        var end = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero).AddMinutes(1);
+        var start = end.AddMinutes(-(minutes ?? 60));
+        var sides = new Dictionary<string, List<DateTimeOffset>>(StringComparer.Ordinal)
+        {
+            ["central"] = await SentAsync(services.GetRequiredService<TaskRoutingDbContext>(), start, ct),
+        };
+        if (ServerHostingExtensions.InProcessGateway(services.GetRequiredService<IConfiguration>()))
+        {
+            sides["streets"] = await SentAsync(services.GetRequiredService<StreetsDbContext>(), start, ct);
+        }
+
+        var buckets = Enumerable.Range(0, minutes ?? 60).Select(i => start.AddMinutes(i)).Select(minute => new ThroughputMinute(minute,
+            sides.ToDictionary(s => s.Key, s => s.Value.Count(t => t >= minute && t < minute.AddMinutes(1))))).ToList();
+        return TypedResults.Ok(new Throughput(start, end, buckets));
+    }
+
+    /// <summary>When each recent row was sent (newest rows first by id, which follows insertion order), from <paramref name="start"/> on.</summary>
+    private static async Task<List<DateTimeOffset>> SentAsync(DbContext db, DateTimeOffset start, CancellationToken ct)
+    {
+        var sent = await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.SentAt != null).OrderByDescending(m => m.Id).Take(ThroughputRows)
+            .Select(m => m.SentAt!.Value).ToListAsync(ct);
+        return sent.Where(t => t >= start).ToList();
     }
 
     private static async Task<SideStatus> SideAsync<TContext>(string side, TContext db, DeadLetters<TContext> letters, CancellationToken ct)

@@ -20,6 +20,9 @@ internal static class PortalPages
         new("/portal/department", "portal/department.html", [Role.Department], "部门工作台", "Department desk"),
         new("/portal/office", "portal/office.html", [Role.Office], "委员会办公室", "Committee office"),
         new("/portal/committee", "portal/committee.html", [Role.Committee], "委员会审批", "Committee approvals"),
+        new("/portal/street", "portal/street.html", [Role.Street, Role.Community], "街道与社区工作台", "Street and community desk"),
+        new("/portal/supervisor", "portal/supervisor.html", [Role.Supervisor], "督查工作台", "Inspection office desk"),
+        new("/portal/operator", "portal/operator.html", [Role.Operator, Role.Admin], "运维工作台", "Operations desk"),
         new("/studio/", null, [Role.Designer, Role.Operator, Role.Supervisor, Role.Admin], "流程设计器", "Workflow designer"),
         new("/hangfire", null, [Role.Operator, Role.Admin], "作业面板", "Jobs"),
     ];

@@ -56,6 +56,7 @@ public static class ServerPipeline
         api.MapWorkflowInstances();
         api.MapHumanTasks();
         api.MapAdmission();
+        api.MapAlertActions();
         api.MapAccountability();
         api.MapWebhooks();
         api.MapEvaluationsAndInspections();

@@ -65,11 +65,12 @@ public sealed class BookmarkRecord
     public required string ActivityId { get; init; }
     public required string Stimulus { get; init; }
     public string? CorrelationKey { get; init; }
-    public DateTimeOffset? DueAt { get; init; }
+    /// <summary>When the timer fires; moved (with the state's copy) when a supervisor extends a deadline.</summary>
+    public DateTimeOffset? DueAt { get; set; }
     /// <summary>For human tasks: the role and scope whose inbox shows it.</summary>
     public string? AssigneeRole { get; init; }
     public string? AssigneeScope { get; init; }
-    public string? PayloadJson { get; init; }
+    public string? PayloadJson { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
 }
 
