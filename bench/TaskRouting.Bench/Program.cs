@@ -7,6 +7,7 @@ return name switch
     "cold-start" => await ColdStart.RunAsync(args.Skip(1).ToArray()),
     "runtime" => await RuntimeBench.RunAsync(args.Skip(1).ToArray()),
     "fan-out" => await FanOutBench.RunAsync(args.Skip(1).ToArray()),
+    "status" => await StatusBench.RunAsync(args.Skip(1).ToArray()),
     _ => Help(),
 };
 
@@ -28,6 +29,14 @@ static int Help()
                                   acknowledgement is recorded centrally; raw MassTransit publish->consume of N messages on
                                   the same broker; medians and the ratio (goals: 3,200 < 2 s, 100,000 < 60 s, ratio >= 0.7)
                                   needs TASKROUTING_BENCH_POSTGRES, _RABBITMQ, _RABBITMQ_MANAGEMENT (or the TEST ones)
+          status [--applications 100000] [--rate 200] [--seconds 30] [--runs 3] [--keep-database]
+                                  the department's application status API (GET /api/applications/{id}/status, API key) and
+                                  its page (/portal/department, when the build has it) under an open-loop load at the rate,
+                                  latency from each request's scheduled time; N applications of 20 departments with their
+                                  history in PostgreSQL; per run requests, errors, p50/p90/p99/max; median p99 of the runs
+                                  (goal: p99 < 50 ms at 200 requests/s with 100,000 applications; any non-2xx fails the run)
+                                  needs TASKROUTING_BENCH_POSTGRES (or TASKROUTING_TEST_POSTGRES); no RabbitMQ (in-memory bus);
+                                  --keep-database leaves the seeded database for EXPLAIN ANALYZE
         Build the server first: dotnet build -c Release hosts/TaskRouting.Server
         """);
     return 1;

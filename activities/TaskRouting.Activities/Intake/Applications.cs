@@ -156,6 +156,39 @@ public sealed class Applications(
         return (application, StatusOf(application, history));
     }
 
+    /// <summary>
+    /// One application's status and history for the caller, or null when it does not exist for the caller: what
+    /// <c>GET /api/applications/{id}/status</c> answers. One query reads only the status columns with the history
+    /// lines (not the form, its JSON and target arrays, which <see cref="ReadAsync"/> loads); callers that are not
+    /// district-wide or the owning department go through <see cref="ReadAsync"/>'s scope check.
+    /// </summary>
+    public async Task<ApplicationStatus?> StatusAsync(Actor actor, Guid id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var row = await db.Set<Application>().AsNoTracking().Where(a => a.Id == id)
+            .Select(a => new
+            {
+                a.District, a.Department, a.Title, a.Stage, a.StageSince, a.WaitingForZh, a.WaitingForEn, a.WaitingUntil, a.Decision, a.DecisionReason,
+                a.DecisionReference, a.AdmissionNumber, a.BurdenFlagged, a.BurdenDetail, a.WorkflowInstanceId,
+                History = db.Set<ApplicationEvent>().Where(e => e.ApplicationId == a.Id).OrderBy(e => e.Id)
+                    .Select(e => new HistoryLine(e.At, e.Stage, e.Kind, e.Actor, e.TextZh, e.TextEn)).ToList(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (row is null || !string.Equals(actor.District, row.District, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        if (DistrictWide(actor) || (actor.IsIn(Role.Department) && actor.Department == row.Department))
+        {
+            return new ApplicationStatus(id, row.Title, row.Stage, row.StageSince, row.WaitingForZh, row.WaitingForEn, row.WaitingUntil, row.Decision,
+                row.DecisionReason, row.DecisionReference, row.AdmissionNumber, row.BurdenFlagged, row.BurdenDetail, row.WorkflowInstanceId, row.History);
+        }
+
+        // Streets and communities: the scope depends on the application's targets.
+        return (await ReadAsync(actor, id, cancellationToken))?.Status;
+    }
+
     /// <summary>The applications the caller may read, newest first, filtered by stage, a search text and (when given) urgency.</summary>
     public async Task<(int Total, List<Application> Items)> ListAsync(
         Actor actor, ApplicationStage? stage, string? search, int page, int pageSize, CancellationToken cancellationToken, bool? urgent = null)

@@ -82,8 +82,8 @@ internal static class AdmissionEndpoints
 
     private static async Task<IResult> StatusAsync(Guid id, ClaimsPrincipal user, Applications applications, CancellationToken ct)
     {
-        var read = await applications.ReadAsync(Actor.FromPrincipal(user), id, ct);
-        return read is null ? ApiProblems.NotFound($"没有申请 {id} / There is no application {id}") : TypedResults.Ok(read.Value.Status);
+        var status = await applications.StatusAsync(Actor.FromPrincipal(user), id, ct);
+        return status is null ? ApiProblems.NotFound($"没有申请 {id} / There is no application {id}") : TypedResults.Ok(status);
     }
 
     private static async Task<IResult> ListAsync(

@@ -36,13 +36,16 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         var ct = Context.RequestAborted;
-        var stored = await db.Set<ApiKey>().AsNoTracking().FirstOrDefaultAsync(k => k.Prefix == prefix, ct);
+        // The key and its account in one round trip: every API-key request pays for this.
+        var stored = await db.Set<ApiKey>().AsNoTracking().Where(k => k.Prefix == prefix)
+            .Select(k => new { k.Hash, k.RevokedAt, User = db.Set<UserAccount>().AsNoTracking().FirstOrDefault(u => u.Id == k.UserId) })
+            .FirstOrDefaultAsync(ct);
         if (stored is null || stored.RevokedAt is not null || !ApiKeys.Matches(key, stored.Hash))
         {
             return AuthenticateResult.Fail("Unknown or revoked API key");
         }
 
-        var user = await db.Set<UserAccount>().AsNoTracking().FirstOrDefaultAsync(u => u.Id == stored.UserId, ct);
+        var user = stored.User;
         if (user is null || user.Disabled)
         {
             return AuthenticateResult.Fail("The key's account is disabled");
