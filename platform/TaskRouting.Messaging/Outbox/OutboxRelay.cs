@@ -113,7 +113,9 @@ internal sealed partial class OutboxRelay<TContext>(
         var rows = await ClaimAsync(db, batchSize, cancellationToken);
         if (rows.Count == 0)
         {
-            await transaction.CommitAsync(cancellationToken);
+            // Rolled back, not committed: a commit of this context wakes the relay (OutboxCommitInterceptor), so
+            // committing an empty claim would wake it again at once and keep an idle node spinning.
+            await transaction.RollbackAsync(cancellationToken);
             return 0;
         }
 

@@ -21,6 +21,22 @@ public sealed class ServerProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_EmbeddedDefault_IdleServer_DoesNotSpin()
+    {
+        // A relay that woke itself with its own empty claim's commit once kept an idle server at a full core.
+        await using var server = ServerProcess.Start(new Dictionary<string, string> { ["TaskRouting__DataDirectory"] = _dataDirectory });
+        Assert.True(await server.WaitForReadyAsync(TimeSpan.FromSeconds(60)), server.StandardOutput + server.StandardError);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        server.Process.Refresh();
+        var before = server.Process.TotalProcessorTime;
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        server.Process.Refresh();
+        var used = server.Process.TotalProcessorTime - before;
+        // Idle work (timers, the jobs' heartbeat, the relays' 1 s polls) takes a few percent of a core; a spinning loop takes all of one.
+        Assert.True(used < TimeSpan.FromSeconds(2), $"an idle server used {used.TotalSeconds:0.00} s of CPU in 6 s");
+    }
+
+    [Fact]
     public async Task Run_BadSetting_ExitsWithCode2AndNamesTheSetting()
     {
         await using var server = ServerProcess.Start(new Dictionary<string, string>
