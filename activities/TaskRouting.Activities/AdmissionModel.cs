@@ -153,6 +153,7 @@ public static class AdmissionModel
             e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
             e.Property(x => x.Report).HasMaxLength(2000);
             e.Property(x => x.UpdatedBy).HasMaxLength(100);
+            e.Property(x => x.Revision).IsConcurrencyToken();
             e.HasIndex(x => new { x.District, x.CommunityCode, x.Status });
         });
         modelBuilder.Entity<InspectionRecord>(e =>

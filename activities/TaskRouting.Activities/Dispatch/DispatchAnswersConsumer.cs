@@ -151,6 +151,9 @@ public sealed class DispatchAnswersConsumer(DbContext db, AuditTrail audit, Work
     private async Task ApplyAsync(DispatchRecord record, Application application, Answer answer, CancellationToken cancellationToken)
     {
         var from = record.Status;
+        // An acknowledgement and a completion of one dispatch may be applied by two batches at once: the revision
+        // makes the later save fail, and its retry re-reads the record and skips what no longer moves it forward.
+        record.Revision++;
         record.Status = answer.To;
         switch (answer.To)
         {

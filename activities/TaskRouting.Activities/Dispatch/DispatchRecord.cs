@@ -23,5 +23,7 @@ public sealed class DispatchRecord
     public DateTimeOffset? RefusedAt { get; set; }
     public string? Report { get; set; }
     public string? UpdatedBy { get; set; }
+    /// <summary>Bumped by every answer applied, so two answers for one dispatch applied at once cannot overwrite each other.</summary>
+    public int Revision { get; set; }
     public DateTimeOffset? EscalatedAt { get; set; }
 }

@@ -8,11 +8,18 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace TaskRouting.Server.Data.Migrations.PostgreSql
 {
     /// <inheritdoc />
-    public partial class AccountabilityAndWebhooks : Migration
+    public partial class AccountabilityPortalWebhooks : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<int>(
+                name: "Revision",
+                table: "adm_dispatches",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.AlterColumn<string>(
                 name: "TargetScope",
                 table: "adm_alerts",
@@ -430,6 +437,10 @@ namespace TaskRouting.Server.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "adm_inspection_requests");
+
+            migrationBuilder.DropColumn(
+                name: "Revision",
+                table: "adm_dispatches");
 
             migrationBuilder.AlterColumn<string>(
                 name: "TargetScope",

@@ -6,11 +6,18 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace TaskRouting.Server.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class AccountabilityAndWebhooks : Migration
+    public partial class AccountabilityPortalWebhooks : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<int>(
+                name: "Revision",
+                table: "adm_dispatches",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.CreateTable(
                 name: "adm_burden_baselines",
                 columns: table => new
@@ -417,6 +424,10 @@ namespace TaskRouting.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "adm_inspection_requests");
+
+            migrationBuilder.DropColumn(
+                name: "Revision",
+                table: "adm_dispatches");
         }
     }
 }
