@@ -145,4 +145,35 @@ public sealed class AccountabilityPagesTests(AccountabilityPagesTests.Fixture br
         await Assertions.Expect(page.Locator("#notices section.notice").First).ToContainTextAsync("No unit is named in this notice.");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(StudioFixture.Screenshots, "notices-public-en.png"), FullPage = true });
     }
+
+    [Fact]
+    public async Task ListsPage_Anonymous_ShowsTheDutyListInEffect_InBothLanguages()
+    {
+        await using var office = await browser.SignInAsync("office");
+        var code = (await (await office.APIRequest.GetAsync("/api/auth/me")).JsonAsync())!.Value.GetProperty("district").GetString()!;
+        var today = TimeProvider.System.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var published = await office.APIRequest.PostAsync("/api/reference/duty-list", new APIRequestContextOptions
+        {
+            DataObject = new
+            {
+                effectiveFrom = today, note = "页面测试 / page test",
+                items = new[] { new { code = "LT-01", section = "Statutory", titleZh = "组织居民议事协商", titleEn = "Hold residents' consultations", legalBasis = "居民委员会组织法", keywords = new[] { "议事" } } },
+            },
+        });
+        Assert.True(published.Ok, await published.TextAsync());
+
+        await using var visitor = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = browser.BaseUrl, Locale = "zh-CN" });
+        var page = await visitor.NewPageAsync();
+        Assert.Equal(200, (await page.GotoAsync($"/lists?district={code}"))!.Status);
+        await Assertions.Expect(page.Locator("#duty")).ToContainTextAsync("组织居民议事协商");
+        await Assertions.Expect(page.Locator("#duty")).ToContainTextAsync("LT-01");
+        await Assertions.Expect(page.Locator("#plan")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(StudioFixture.Screenshots, "lists-public-zh.png"), FullPage = true });
+
+        await page.Locator("#lang").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#duty")).ToContainTextAsync("Hold residents' consultations");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Community duty list and annual plan list");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(StudioFixture.Screenshots, "lists-public-en.png"), FullPage = true });
+    }
 }
