@@ -18,6 +18,7 @@ internal static class PortalPages
         new("/notices", "notices.html", [], "全区通报", "Notices"),
         new("/lists", "lists.html", [], "职责与计划清单", "Duty and plan lists"),
         new("/burden", "burden.html", [Role.Office, Role.Committee, Role.Supervisor, Role.Auditor, Role.Street, Role.Community], "负担看板", "Burden"),
+        new("/portal/inbox", "portal/inbox.html", [Role.Department, Role.Office, Role.Committee, Role.Street, Role.Community, Role.Supervisor, Role.Auditor, Role.Designer, Role.Operator, Role.Admin], "我的待办", "My inbox"),
         new("/portal/department", "portal/department.html", [Role.Department], "部门工作台", "Department desk"),
         new("/portal/office", "portal/office.html", [Role.Office], "委员会办公室", "Committee office"),
         new("/portal/committee", "portal/committee.html", [Role.Committee], "委员会审批", "Committee approvals"),

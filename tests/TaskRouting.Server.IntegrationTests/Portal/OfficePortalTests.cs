@@ -171,6 +171,39 @@ public sealed class OfficePortalTests(OfficePortalTests.Fixture browser) : IClas
     [Theory]
     [InlineData("zh")]
     [InlineData("en")]
+    public async Task InboxPage_AnyRole_ShowsItsTasks_ABadCompletionIsRefusedInPlace_ThenCompletes(string language)
+    {
+        var title = $"通用收件箱 {language} {Guid.NewGuid().ToString("N")[..6]}";
+        var id = await browser.SubmitApplicationAsync(title);
+        await using var context = await browser.SignInAsync("office", language);
+        var page = await OpenAsync(context, "/portal/inbox");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(language == "zh" ? "我的待办与提醒" : "My tasks and notifications");
+        var card = page.Locator("#tasks article.task", new() { HasText = title });
+        await Assertions.Expect(card).ToBeVisibleAsync();
+
+        // No outcome chosen: the API refuses and the page says so in place; the application stays in screening.
+        await card.Locator("button[type=submit]").ClickAsync();
+        await Assertions.Expect(card.Locator("[aria-invalid=true], [data-form-error]").First).ToBeVisibleAsync();
+        var status = (await (await context.APIRequest.GetAsync($"/api/applications/{id}/status")).JsonAsync())!.Value;
+        Assert.Equal("Screening", status.GetProperty("stage").GetString());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot($"portal-inbox-{language}-error.png"), FullPage = true });
+
+        await card.Locator("select[name=outcome]").SelectOptionAsync("Queue");
+        await card.Locator("button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync(title);
+        await Assertions.Expect(card).ToHaveCountAsync(0);
+        status = (await (await context.APIRequest.GetAsync($"/api/applications/{id}/status")).JsonAsync())!.Value;
+        Assert.Equal("Queued", status.GetProperty("stage").GetString());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Shot($"portal-inbox-{language}.png"), FullPage = true });
+
+        // Every role has the page; an anonymous visitor signs in first.
+        await using var auditor = await browser.SignInAsync("auditor", language);
+        Assert.Equal(200, (await (await auditor.NewPageAsync()).GotoAsync("/portal/inbox"))!.Status);
+    }
+
+    [Theory]
+    [InlineData("zh")]
+    [InlineData("en")]
     public async Task OfficePage_ScreensAnApplication_ABadCompletionShowsTheErrorInPlace_ThenTheDashboardShowsIt(string language)
     {
         var title = $"入户走访台账 {language} {Guid.NewGuid().ToString("N")[..6]}";

@@ -1,0 +1,55 @@
+// Every role's inbox: the person's open alerts (reminders, escalations, warnings, decisions) with "done", and their
+// open human tasks, each completed with an outcome and a comment (role desks add the forms that need more data).
+(() => {
+  const { el, t } = Portal;
+  const $ = (id) => document.getElementById(id);
+  const kinds = { Reminder: ['提醒', 'Reminder'], Escalation: ['督办', 'Escalation'], Warning: ['警示', 'Warning'], Decision: ['决定', 'Decision'] };
+  let alerts = [];
+  let tasks = [];
+
+  async function load() {
+    [alerts, tasks] = await Promise.all([Portal.api('/api/alerts'), Portal.api('/api/workflows/tasks')]);
+    render();
+  }
+
+  function alertItem(alert) {
+    const id = 'alert-' + alert.id;
+    const done = el('button', { type: 'button', textContent: t('标记为已处理', 'Mark as done') });
+    done.addEventListener('click', async () => {
+      try {
+        await Portal.api(`/api/alerts/${encodeURIComponent(alert.id)}/resolve`, { method: 'POST' });
+        $('status').textContent = t('已处理:', 'Done: ') + t(alert.textZh, alert.textEn);
+        await load();
+      } catch (error) {
+        $('status').textContent = error.message;
+      }
+    });
+    return el('li', { className: 'alert-item', 'aria-labelledby': id }, [
+      el('span', { className: 'kind ' + alert.kind.toLowerCase(), textContent: t(...(kinds[alert.kind] || [alert.kind, alert.kind])) }),
+      el('span', { id, className: 'text', textContent: t(alert.textZh, alert.textEn) }),
+      el('span', { className: 'meta', textContent: Portal.date(alert.createdAt, true) + (alert.dueAt ? ' · ' + t('时限 ', 'due ') + Portal.date(alert.dueAt, true) : '') }),
+      done,
+    ]);
+  }
+
+  function render() {
+    $('alerts').replaceChildren(alerts.length
+      ? el('ul', { className: 'alerts' }, alerts.map(alertItem))
+      : el('p', { className: 'sub', textContent: t('没有未处理的提醒。', 'No open notifications.') }));
+    $('tasks').replaceChildren(...(tasks.length
+      ? tasks.map((task) => PortalTasks.card(task, { status: $('status'), done: load }))
+      : [el('p', { className: 'sub', textContent: t('没有待办任务。', 'No open tasks.') })]));
+    PortalTasks.startClock($('sla-live'));
+  }
+
+  let started = false;
+  Portal.start(async () => {
+    if (!started) {
+      started = true;
+      await load();
+      document.body.dataset.ready = 'true';
+      return;
+    }
+    render();
+  });
+})();
