@@ -122,12 +122,17 @@ const Portal = (() => {
     for (const render of renderers) render(me);
   }
 
-  /** Loads the signed-in person and their navigation, then calls render(me), again whenever the language changes. */
-  async function start(render) {
+  /**
+   * Loads the signed-in person and their navigation, then the page's own data once (load(me), optional), then calls
+   * render(me), again whenever the language changes; marks the page ready (body[data-ready]) after the first render.
+   */
+  async function start(render, load) {
     renderers.push(render);
     [me, pages] = await Promise.all([api('/api/auth/me'), api('/api/portal/navigation')]);
+    if (load) await load(me);
     trApply();
     rerender();
+    document.body.dataset.ready = 'true';
   }
 
   return { start, api, showErrors, clearErrors, el, date, t, pick, ApiError, get me() { return me; }, rerender };

@@ -42,14 +42,5 @@
     PortalTasks.startClock($('sla-live'));
   }
 
-  let started = false;
-  Portal.start(async () => {
-    if (!started) {
-      started = true;
-      await load();
-      document.body.dataset.ready = 'true';
-      return;
-    }
-    render();
-  });
+  Portal.start(render, load);
 })();

@@ -288,39 +288,34 @@
     $('plan-count').textContent = t(`${year} 年计划清单共 ${entries.length} 项。`, `The ${year} plan list holds ${entries.length} items.`);
   }
 
-  let started = false;
   Portal.start(async () => {
-    if (!started) {
-      started = true;
-      $('list-kind').addEventListener('change', loadLists);
-      $('list-add').addEventListener('click', () => {
-        lists.items.push({ code: '', section: lists.kind === 'negative-list' ? 'negative' : 'statutory', titleZh: '', titleEn: '', legalBasis: '', keywords: '' });
-        renderLists();
-        $(`items-${lists.items.length - 1}-code`).focus();
-      });
-      $('list-form').addEventListener('submit', publishList);
-      $('cal-year').value = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 4);
-      $('cal-load').addEventListener('click', loadCalendar);
-      $('cal-add').addEventListener('click', () => {
-        calendar.days.push({ date: '', kind: 'holiday', nameZh: '', nameEn: '' });
-        renderCalendar();
-        $('cal-days-box').open = true;
-        $(`days-${calendar.days.length - 1}-date`).focus();
-      });
-      $('calendar-form').addEventListener('submit', publishCalendar);
-      $('export-year').value = $('cal-year').value;
-      $('export-year').addEventListener('change', updateExport);
-      $('export-form').addEventListener('submit', (e) => { e.preventDefault(); updateExport(); });
-      let resized = null;
-      window.addEventListener('resize', () => { clearTimeout(resized); resized = setTimeout(renderDashboard, 150); });
-      await Promise.all([loadTasks(), loadDashboard(), loadLists(), loadCalendar(), updateExport()]);
-      document.body.dataset.ready = 'true';
-      return;
-    }
     renderTasks();
     renderDashboard();
     renderLists();
     renderCalendar();
     updateExport();
+  }, async () => {
+    $('list-kind').addEventListener('change', loadLists);
+    $('list-add').addEventListener('click', () => {
+      lists.items.push({ code: '', section: lists.kind === 'negative-list' ? 'negative' : 'statutory', titleZh: '', titleEn: '', legalBasis: '', keywords: '' });
+      renderLists();
+      $(`items-${lists.items.length - 1}-code`).focus();
+    });
+    $('list-form').addEventListener('submit', publishList);
+    $('cal-year').value = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 4);
+    $('cal-load').addEventListener('click', loadCalendar);
+    $('cal-add').addEventListener('click', () => {
+      calendar.days.push({ date: '', kind: 'holiday', nameZh: '', nameEn: '' });
+      renderCalendar();
+      $('cal-days-box').open = true;
+      $(`days-${calendar.days.length - 1}-date`).focus();
+    });
+    $('calendar-form').addEventListener('submit', publishCalendar);
+    $('export-year').value = $('cal-year').value;
+    $('export-year').addEventListener('change', updateExport);
+    $('export-form').addEventListener('submit', (e) => { e.preventDefault(); updateExport(); });
+    let resized = null;
+    window.addEventListener('resize', () => { clearTimeout(resized); resized = setTimeout(renderDashboard, 150); });
+    await Promise.all([loadTasks(), loadDashboard(), loadLists(), loadCalendar(), updateExport()]);
   });
 })();

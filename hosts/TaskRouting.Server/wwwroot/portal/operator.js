@@ -155,10 +155,6 @@
     $('reload').addEventListener('click', () => refresh(t('已刷新。', 'Refreshed.')));
     let resized = null;
     window.addEventListener('resize', () => { clearTimeout(resized); resized = setTimeout(render, 150); });
-    let loaded = false;
-    await Portal.start(async () => {
-      if (!loaded) { loaded = true; await load(); }
-      render();
-    });
+    await Portal.start(render, load);
   });
 })();

@@ -257,13 +257,10 @@
   document.addEventListener('DOMContentLoaded', async () => {
     $('report-form').addEventListener('submit', submitReport);
     $('r-files').addEventListener('change', () => { Portal.clearErrors($('report-form')); renderFileList(); });
-    await Portal.start(async (person) => {
-      if (!me) {
-        me = person;
-        const [district] = await Promise.all([api(`/api/organisation/districts/${encodeURIComponent(person.district)}`), load()]);
-        data.departments = district.departments;
-      }
-      render(person);
+    await Portal.start(render, async (person) => {
+      me = person;
+      const [district] = await Promise.all([api(`/api/organisation/districts/${encodeURIComponent(person.district)}`), load()]);
+      data.departments = district.departments;
     });
   });
 })();

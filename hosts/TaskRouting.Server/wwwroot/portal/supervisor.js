@@ -194,10 +194,6 @@
         Portal.showErrors(form, error);
       }
     });
-    let loaded = false;
-    await Portal.start(async (person) => {
-      if (!loaded) { loaded = true; me = person; await load(); }
-      render(person);
-    });
+    await Portal.start(render, async (person) => { me = person; await load(); });
   });
 })();
