@@ -23,7 +23,7 @@ static int Help()
                                   the ratio (goal: >= 2,000 steps/s and >= 0.5 of the ceiling); then N suspended
                                   instances and the process's managed memory before and after
                                   needs TASKROUTING_BENCH_POSTGRES (or TASKROUTING_TEST_POSTGRES): a server it may create databases on
-          fan-out [--communities 3200,100000] [--runs 3]
+          fan-out [--communities 3200,100000] [--runs 3] [--no-raw]
                                   one admitted item dispatched by the shipped dispatch activity to N communities through the
                                   outbox, RabbitMQ and the street gateway (acknowledging on receipt), until every
                                   acknowledgement is recorded centrally; raw MassTransit publish->consume of N messages on

@@ -234,6 +234,13 @@ public static class ServerHostingExtensions
     private static void AddTelemetry(IServiceCollection services, ServerOptions options)
     {
         var telemetry = options.Telemetry;
+        if (telemetry.Exporter == TelemetryExporter.None)
+        {
+            // Nothing would leave the process: no listener at all, so MassTransit and ASP.NET Core create no activities
+            // and record no measurements (both cost CPU and allocations on every message and request).
+            return;
+        }
+
         services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(telemetry.ServiceName))
             .WithTracing(t =>

@@ -21,7 +21,7 @@ public sealed class OutboxMessage
     /// <summary>When the state change committed it.</summary>
     public DateTimeOffset CreatedAt { get; init; }
 
-    /// <summary>When the broker confirmed it; <see langword="null"/> while waiting.</summary>
+    /// <summary>When the relay sent it (set in the relay's transaction, which commits only after the broker confirmed it); <see langword="null"/> while waiting.</summary>
     public DateTimeOffset? SentAt { get; set; }
 
     /// <summary>Failed publish attempts so far.</summary>

@@ -1,10 +1,12 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Polly;
 using Polly.Retry;
 using TaskRouting.Messaging.Inbox;
@@ -30,6 +32,8 @@ internal sealed partial class OutboxRelay<TContext>(
     private static readonly TimeSpan HousekeepingInterval = TimeSpan.FromMinutes(10);
 
     private readonly RelayTransport _transport = new(bus, options.Value, typeof(TContext).Name, logger);
+
+    private string? _claimSql;
 
     // Each attempt at a batch gets 15 s (its confirms normally take well under a second), three attempts in all.
     private readonly ResiliencePipeline _publish = new ResiliencePipelineBuilder()
@@ -102,15 +106,9 @@ internal sealed partial class OutboxRelay<TContext>(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (IsPostgres(db))
-        {
-            // The commit below only marks rows sent. Should PostgreSQL lose it in a crash, the rows are published
-            // again with the same message ids and the consumers' inboxes drop them, so the commit need not wait
-            // for the WAL flush.
-            await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit = off", cancellationToken);
-        }
-
-        var rows = await ClaimAsync(db, batchSize, cancellationToken);
+        var postgres = IsPostgres(db);
+        var now = time.GetUtcNow();
+        var rows = postgres ? await ClaimAndMarkAsync(db, batchSize, now, cancellationToken) : await ClaimAsync(db, batchSize, cancellationToken);
         if (rows.Count == 0)
         {
             // Rolled back, not committed: a commit of this context wakes the relay (OutboxCommitInterceptor), so
@@ -140,39 +138,77 @@ internal sealed partial class OutboxRelay<TContext>(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // The claim's marks go with the rollback: the rows wait again.
             await transaction.RollbackAsync(CancellationToken.None);
             await RecordFailureAsync(rows.Select(r => r.Id).ToList(), ex, cancellationToken);
             throw;
         }
 
-        var now = time.GetUtcNow();
-        var ids = rows.Select(r => r.Id).ToList();
-        await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, now), cancellationToken);
+        if (!postgres)
+        {
+            var ids = rows.Select(r => r.Id).ToList();
+            await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, now), cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return rows.Count;
     }
 
-    private static Task<List<OutboxMessage>> ClaimAsync(TContext db, int batchSize, CancellationToken cancellationToken)
+    /// <summary>
+    /// PostgreSQL: one round trip claims the oldest waiting rows other nodes have not locked (<c>SKIP LOCKED</c>) and
+    /// marks them sent, in the relay's open transaction; the marks count only if that transaction commits, which it
+    /// does after the broker has confirmed every publish (otherwise it rolls back and the rows wait again). Only the
+    /// columns the publish needs come back, read without Entity Framework's materializer.
+    /// </summary>
+    private async Task<List<Pending>> ClaimAndMarkAsync(TContext db, int batchSize, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (IsPostgres(db))
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var command = new NpgsqlCommand(_claimSql ??= ClaimSql(db), connection, (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", now));
+        command.Parameters.Add(new NpgsqlParameter<int>("limit", batchSize));
+        var rows = new List<Pending>(batchSize);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            // The table name comes from our own model, never from input.
-            var sql = "SELECT * FROM \"" + db.Model.FindEntityType(typeof(OutboxMessage))!.GetTableName() + "\" WHERE \"SentAt\" IS NULL ORDER BY \"Id\" LIMIT {0} FOR UPDATE SKIP LOCKED";
-            return db.Set<OutboxMessage>()
-                .FromSqlRaw(sql, batchSize)
-                .AsNoTracking()
-                .ToListAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(new Pending(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3)));
+            }
         }
 
-        // SQLite: one writer per database (the embedded default runs one node).
-        return db.Set<OutboxMessage>().AsNoTracking().Where(m => m.SentAt == null).OrderBy(m => m.Id).Take(batchSize).ToListAsync(cancellationToken);
+        // RETURNING gives no order; publish in insertion order.
+        rows.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return rows;
     }
 
-    private static Task PublishAsync(IPublishEndpoint endpoint, OutboxMessage row, CancellationToken cancellationToken)
+    /// <summary>
+    /// The claim. The commit only marks rows sent: should PostgreSQL lose it in a crash, the rows are published again
+    /// with the same message ids and the consumers' inboxes drop them, so it need not wait for the WAL flush. The table
+    /// name comes from our own model, never from input.
+    /// </summary>
+    private static string ClaimSql(TContext db)
+    {
+        var table = "\"" + db.Model.FindEntityType(typeof(OutboxMessage))!.GetTableName() + "\"";
+        return $"""
+            SET LOCAL synchronous_commit = off;
+            UPDATE {table} AS o SET "SentAt" = @now
+            WHERE o."Id" IN (SELECT "Id" FROM {table} WHERE "SentAt" IS NULL ORDER BY "Id" LIMIT @limit FOR UPDATE SKIP LOCKED)
+            RETURNING o."Id", o."MessageId", o."MessageType", o."Body"
+            """;
+    }
+
+    /// <summary>SQLite: one writer per database (the embedded default runs one node); marked after the publish.</summary>
+    private static Task<List<Pending>> ClaimAsync(TContext db, int batchSize, CancellationToken cancellationToken) =>
+        db.Set<OutboxMessage>().AsNoTracking().Where(m => m.SentAt == null).OrderBy(m => m.Id).Take(batchSize)
+            .Select(m => new Pending(m.Id, m.MessageId, m.MessageType, m.Body)).ToListAsync(cancellationToken);
+
+    private static Task PublishAsync(IPublishEndpoint endpoint, Pending row, CancellationToken cancellationToken)
     {
         var message = MessageTypes.Deserialize(row.MessageType, row.Body);
         return endpoint.Publish(message, message.GetType(), Pipe.Execute<PublishContext>(c => c.MessageId = row.MessageId), cancellationToken);
     }
+
+    /// <summary>What the relay reads of a waiting row.</summary>
+    private sealed record Pending(long Id, Guid MessageId, string MessageType, string Body);
 
     private async Task RecordFailureAsync(List<long> ids, Exception error, CancellationToken cancellationToken)
     {
