@@ -350,6 +350,13 @@ internal static class FanOutBench
             parts.Add(value is DateTime at ? string.Create(CultureInfo.InvariantCulture, $"{name} {(new DateTimeOffset(at, TimeSpan.Zero) - startedAt).TotalSeconds:0.00} s") : $"{name} -");
         }
 
+        // The gateway acknowledges each stored batch with one message: their number tells the batches' size.
+        await using (var batches = new NpgsqlCommand($"SELECT count(*) FROM gw_outbox WHERE \"CreatedAt\" >= @t AND \"MessageType\" = '{typeof(TasksAcknowledged).FullName}'", connection))
+        {
+            batches.Parameters.AddWithValue("t", startedAt);
+            parts.Add($"gateway batches {await batches.ExecuteScalarAsync()}");
+        }
+
         Console.WriteLine("    stages: " + string.Join("; ", parts));
     }
 

@@ -12,8 +12,10 @@ namespace TaskRouting.Platform.Webhooks;
 /// <summary>
 /// Turns committed webhook events into one delivery per matching subscription (a unique key keeps a second node from
 /// doubling them) and delivers them: a signed JSON POST, retried with back-off (30 s, 1 min, 2 min … up to 1 h)
-/// until a 2xx answer or the last attempt. Delivery is at least once: receivers drop repeats by
-/// <c>X-TaskRouting-Delivery</c>.
+/// until a 2xx answer or the last attempt. Due deliveries are claimed on a lease, so several nodes do not send one at
+/// the same time; delivery is still at least once (a node may die after sending and before recording it): receivers
+/// drop repeats by <c>X-TaskRouting-Delivery</c>. Delivered and given-up deliveries, and fanned-out events, are deleted
+/// after <see cref="WebhookOptions.Retention"/>.
 /// </summary>
 /// <remarks>Polling uses real time; due times and stored times come from the injected clock.</remarks>
 internal sealed partial class WebhookDispatcher<TContext>(
@@ -23,14 +25,25 @@ internal sealed partial class WebhookDispatcher<TContext>(
 {
     public const string ClientName = "TaskRouting.Webhooks";
 
+    /// <summary>Deliveries one node claims and sends at a time.</summary>
+    internal const int ClaimSize = 20;
+
+    private static readonly TimeSpan HousekeepingInterval = TimeSpan.FromMinutes(10);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var nextHousekeeping = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await FanOutAsync(stoppingToken);
                 await DeliverDueAsync(stoppingToken);
+                if (time.GetUtcNow() >= nextHousekeeping)
+                {
+                    await HousekeepAsync(stoppingToken);
+                    nextHousekeeping = time.GetUtcNow() + HousekeepingInterval;
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -83,14 +96,12 @@ internal sealed partial class WebhookDispatcher<TContext>(
         return events.Count;
     }
 
-    /// <summary>Attempts up to 50 due deliveries; returns how many succeeded.</summary>
+    /// <summary>Attempts up to <see cref="ClaimSize"/> due deliveries; returns how many succeeded.</summary>
     internal async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        var now = time.GetUtcNow();
-        var due = await db.Set<WebhookDelivery>().Where(d => d.DeliveredAt == null && d.FailedAt == null && d.NextAttemptAt <= now)
-            .OrderBy(d => d.NextAttemptAt).Take(50).ToListAsync(cancellationToken);
+        var due = await ClaimDueAsync(db, cancellationToken);
         var ids = due.Select(d => d.SubscriptionId).Distinct().ToList();
         var subscriptions = await db.Set<WebhookSubscription>().AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
         var protector = protection.CreateProtector(WebhookSubscriptions.ProtectorPurpose);
@@ -100,7 +111,7 @@ internal sealed partial class WebhookDispatcher<TContext>(
             var subscription = subscriptions[delivery.SubscriptionId];
             if (subscription.DeletedAt is not null)
             {
-                delivery.FailedAt = now;
+                delivery.FailedAt = time.GetUtcNow();
                 delivery.LastError = "订阅已删除 / The subscription was deleted";
             }
             else if (await SendAsync(delivery, subscription, protector.Unprotect(subscription.ProtectedSecret), cancellationToken))
@@ -112,6 +123,53 @@ internal sealed partial class WebhookDispatcher<TContext>(
         }
 
         return delivered;
+    }
+
+    /// <summary>
+    /// Takes due deliveries on a lease: their next attempt moves past the time sending them all may take, in a short
+    /// transaction that skips rows another node is claiming (<c>SKIP LOCKED</c> on PostgreSQL), so nodes do not send
+    /// one delivery at the same time. Each attempt then sets the real next attempt; a node that dies mid-batch leaves
+    /// its deliveries to be retried when the lease ends.
+    /// </summary>
+    private async Task<List<WebhookDelivery>> ClaimDueAsync(TContext db, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var due = db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL"
+            ? await db.Set<WebhookDelivery>()
+                .FromSqlRaw("""SELECT * FROM webhook_deliveries WHERE "DeliveredAt" IS NULL AND "FailedAt" IS NULL AND "NextAttemptAt" <= {0} ORDER BY "NextAttemptAt" LIMIT {1} FOR UPDATE SKIP LOCKED""", now, ClaimSize)
+                .ToListAsync(cancellationToken)
+            : await db.Set<WebhookDelivery>().Where(d => d.DeliveredAt == null && d.FailedAt == null && d.NextAttemptAt <= now)
+                .OrderBy(d => d.NextAttemptAt).Take(ClaimSize).ToListAsync(cancellationToken);
+        if (due.Count == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return due;
+        }
+
+        foreach (var delivery in due)
+        {
+            delivery.NextAttemptAt = now + Lease;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return due;
+    }
+
+    /// <summary>How long a claimed batch is held: every attempt timing out, plus a margin.</summary>
+    private TimeSpan Lease => options.Value.Timeout * ClaimSize + TimeSpan.FromSeconds(30);
+
+    /// <summary>Deletes delivered and given-up deliveries, and events fanned out, older than <see cref="WebhookOptions.Retention"/>; returns how many rows went.</summary>
+    internal async Task<int> HousekeepAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var cutoff = time.GetUtcNow() - options.Value.Retention;
+        var deliveries = await db.Set<WebhookDelivery>().Where(d => d.DeliveredAt < cutoff || d.FailedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        // A fanned-out event is no longer needed: its deliveries carry their own copy of the payload.
+        var events = await db.Set<WebhookEvent>().Where(e => e.FannedOutAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        return deliveries + events;
     }
 
     private async Task<bool> SendAsync(WebhookDelivery delivery, WebhookSubscription subscription, string secret, CancellationToken cancellationToken)

@@ -22,6 +22,10 @@ public sealed class WebhookOptions
     [Range(1, 20)]
     public int MaxAttempts { get; set; } = 8;
 
+    /// <summary>How long delivered and given-up deliveries (the departments' delivery history) and fanned-out events are kept.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "365.00:00:00")]
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>Subscriptions one department may hold.</summary>
     [Range(1, 100)]
     public int MaxSubscriptionsPerDepartment { get; set; } = 10;

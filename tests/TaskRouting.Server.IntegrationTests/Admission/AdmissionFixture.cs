@@ -174,20 +174,25 @@ public class AdmissionFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Moves the clock on by days or more: sign-in cookies expire by the same clock, so people sign in again afterwards.</summary>
+    public void MoveClock(TimeSpan by)
+    {
+        Time.Advance(by);
+        foreach (var client in _clients.Values)
+        {
+            client.Dispose();
+        }
+
+        _clients.Clear();
+    }
+
     /// <summary>Moves the clock to a China time and runs what the recurring jobs would: the window job, then the timer sweep.</summary>
     public async Task AdvanceToAsync(string chinaTime)
     {
         var target = DateTimeOffset.Parse(chinaTime + "+08:00", CultureInfo.InvariantCulture).ToUniversalTime();
         if (target > Time.GetUtcNow())
         {
-            Time.SetUtcNow(target);
-            // Sign-in cookies expire by the same clock: people sign in again after the days pass.
-            foreach (var client in _clients.Values)
-            {
-                client.Dispose();
-            }
-
-            _clients.Clear();
+            MoveClock(target - Time.GetUtcNow());
         }
 
         await using var scope = Factory.Services.CreateAsyncScope();

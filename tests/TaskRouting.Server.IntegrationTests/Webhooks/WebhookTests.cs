@@ -22,6 +22,8 @@ public sealed class WebhookTests(WebhookFixture server) : IAsyncLifetime
 
     private readonly ConcurrentQueue<Received> _received = new();
     private int _failNext;
+    private TaskCompletionSource? _holdNext;
+    private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private WebApplication? _receiver;
     private string _url = "";
 
@@ -35,6 +37,13 @@ public sealed class WebhookTests(WebhookFixture server) : IAsyncLifetime
         {
             using var reader = new StreamReader(http.Request.Body);
             var body = await reader.ReadToEndAsync();
+            if (Interlocked.Exchange(ref _holdNext, null) is { } hold)
+            {
+                // A slow receiver: the delivery stays in flight until the test lets it go.
+                _held.TrySetResult();
+                await hold.Task;
+            }
+
             _received.Enqueue(new Received(http.Request.Headers["X-TaskRouting-Delivery"].ToString(), http.Request.Headers["X-TaskRouting-Event"].ToString(),
                 long.Parse(http.Request.Headers["X-TaskRouting-Timestamp"].ToString(), System.Globalization.CultureInfo.InvariantCulture),
                 http.Request.Headers["X-TaskRouting-Signature"].ToString(), body));
@@ -109,6 +118,40 @@ public sealed class WebhookTests(WebhookFixture server) : IAsyncLifetime
         await Task.Delay(1500);
         Assert.Equal(count, _received.Count);
         Assert.Equal(1, await server.Database.ScalarAsync<long>($"SELECT count(*) FROM audit_entries WHERE \"Action\" = 'webhook.deleted' AND \"EntityId\" = '{id}'"));
+    }
+
+    [Fact]
+    public async Task DeliveryInFlight_IsHeldOnALease_AndHistoryIsDeletedAfterTheRetentionPeriod()
+    {
+        var dept = await server.As("dept");
+        var created = await AdmissionFixture.Json(await dept.PostAsJsonAsync("/api/webhooks", new { url = _url, events = new[] { Hooks.AlertRaised } }));
+        var id = created.GetProperty("subscription").GetProperty("id").GetGuid();
+
+        // While the receiver holds the ping, the delivery's next attempt lies beyond the lease (20 × 10 s + 30 s):
+        // another node's due query (next attempt <= now) cannot take it and send it a second time.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Interlocked.Exchange(ref _holdNext, release);
+        var pingId = (await AdmissionFixture.Json(await dept.PostAsync($"/api/webhooks/{id}/ping", null))).GetProperty("id").GetString()!;
+        await _held.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var next = await server.Database.ScalarAsync<DateTime>($"SELECT \"NextAttemptAt\" FROM webhook_deliveries WHERE \"Id\" = '{pingId}'");
+        Assert.True(new DateTimeOffset(next, TimeSpan.Zero) >= server.Time.GetUtcNow().AddSeconds(200), $"leased until {next:O}, now {server.Time.GetUtcNow():O}");
+        release.SetResult();
+        await AdmissionFixture.EventuallyAsync(async () => (await Delivery(dept, id, pingId)).GetProperty("deliveredAt").ValueKind == JsonValueKind.String, "the held delivery");
+        Assert.Single(_received, r => r.Delivery == pingId);
+
+        // History older than the retention period (30 days) goes at the next housekeeping; a newer delivery stays.
+        async Task<long> Rows(string id) => await server.Database.ScalarAsync<long>($"SELECT count(*) FROM webhook_deliveries WHERE \"Id\" = '{id}'");
+        await dept.PostAsJsonAsync("/api/applications?submit=true", AdmissionFixture.Application("保留期之前的事项"));
+        await AdmissionFixture.EventuallyAsync(async () => await server.Database.ScalarAsync<long>("SELECT count(*) FROM webhook_events WHERE \"FannedOutAt\" IS NOT NULL") > 0,
+            "a fanned-out event");
+        server.MoveClock(TimeSpan.FromDays(31));
+        dept = await server.As("dept");
+        var fresh = (await AdmissionFixture.Json(await dept.PostAsync($"/api/webhooks/{id}/ping", null))).GetProperty("id").GetString()!;
+        await AdmissionFixture.EventuallyAsync(async () => await Rows(pingId) == 0, "the old delivery deleted");
+        Assert.Equal(0, await server.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM webhook_events WHERE \"FannedOutAt\" < '{server.Time.GetUtcNow().AddDays(-30).UtcDateTime:O}'"));
+        await AdmissionFixture.EventuallyAsync(async () => (await Delivery(dept, id, fresh)).GetProperty("deliveredAt").ValueKind == JsonValueKind.String, "the new delivery");
+        Assert.Equal(1, await Rows(fresh));
     }
 
     private static async Task<JsonElement> Delivery(HttpClient client, Guid subscription, string delivery) =>
