@@ -1,4 +1,5 @@
 using System.Globalization;
+using TaskRouting.Activities.ReferenceData;
 
 namespace TaskRouting.Activities.Burden;
 
@@ -28,19 +29,16 @@ internal readonly record struct BurdenMonth : IComparable<BurdenMonth>
 
     public static BurdenMonth Of(DateOnly date) => Of(date.Year, date.Month);
 
-    /// <summary>Reads <c>yyyy-MM</c> (e.g. <c>2026-01</c>); anything else is not a month.</summary>
+    /// <summary>Reads <c>yyyy-MM</c> (e.g. <c>2026-01</c>) as every reporting period is read (<see cref="ReportingPeriod"/>: years 2000–2099); anything else is not a month.</summary>
     public static bool TryParse(string? text, out BurdenMonth month)
     {
         month = default;
-        if (text is not { Length: 7 } || text[4] != '-'
-            || !int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
-            || !int.TryParse(text.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            || year < 1 || number is < 1 or > 12)
+        if (!ReportingPeriod.TryParse(text, allowMonth: true, out var period) || period.Kind != PeriodKind.Month)
         {
             return false;
         }
 
-        month = Of(year, number);
+        month = Of(period.Start);
         return true;
     }
 

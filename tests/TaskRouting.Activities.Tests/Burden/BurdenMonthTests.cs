@@ -7,7 +7,7 @@ public sealed class BurdenMonthTests
     [Theory]
     [InlineData("2026-01", 2026, 1)]
     [InlineData("2026-12", 2026, 12)]
-    [InlineData("0999-07", 999, 7)]
+    [InlineData("2099-07", 2099, 7)]
     public void TryParse_YearDashMonth_ReadsTheMonth(string text, int year, int month)
     {
         Assert.True(BurdenMonth.TryParse(text, out var parsed));
@@ -25,6 +25,8 @@ public sealed class BurdenMonthTests
     [InlineData("26-01-01")]
     [InlineData("+026-01")]
     [InlineData("0000-01")]
+    [InlineData("0999-07")]
+    [InlineData("2026-H1")]
     public void TryParse_AnythingElse_IsNotAMonth(string? text) => Assert.False(BurdenMonth.TryParse(text, out _));
 
     [Fact]
