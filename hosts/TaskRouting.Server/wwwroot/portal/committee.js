@@ -6,13 +6,22 @@
   let tasks = [];
   const statuses = new Map();
 
-  async function load() {
-    tasks = (await Portal.api('/api/workflows/tasks')).filter((x) => x.form === 'admission.committee');
-    await Promise.all(tasks.map(async (task) => {
+  async function fetchTasks() {
+    const open = (await Portal.api('/api/workflows/tasks')).filter((x) => x.form === 'admission.committee');
+    await Promise.all(open.map(async (task) => {
       const id = task.context?.applicationId;
       if (id && !statuses.has(id)) statuses.set(id, await Portal.api(`/api/applications/${encodeURIComponent(id)}/status`));
     }));
+    return open;
+  }
+
+  function apply(open) {
+    tasks = open;
     render();
+  }
+
+  async function load() {
+    apply(await fetchTasks());
   }
 
   function facts(task) {
@@ -42,5 +51,6 @@
     PortalTasks.startClock($('sla-live'));
   }
 
-  Portal.start(render, load);
+  // Items reaching the committee appear without a reload; a decision being written is left alone.
+  Portal.start(render, load).then(() => Portal.live({ fetch: fetchTasks, current: () => tasks, items: (open) => open.map(PortalTasks.liveItem), apply }));
 })();

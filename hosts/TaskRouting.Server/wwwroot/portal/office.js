@@ -35,6 +35,14 @@
     renderTasks();
   }
 
+  /** The inbox keeps itself current (new applications to screen, emergencies) while the office works on the page. */
+  function liveTasks() {
+    Portal.live({
+      fetch: () => Portal.api('/api/workflows/tasks'), current: () => tasks, items: (open) => open.map(PortalTasks.liveItem),
+      apply: (open) => { tasks = open; renderTasks(); }, region: $('inbox'),
+    });
+  }
+
   function referenceField(prefix) {
     const input = el('input', { name: 'reference', 'data-field': 'data.reference', maxLength: 40, autocomplete: 'off' });
     return [PortalTasks.field(prefix + '-reference', t('依据的清单事项编码(已在职责清单、负面清单时必填)', 'List item code cited (required for the duty list and the negative list)'), input)];
@@ -317,5 +325,5 @@
     let resized = null;
     window.addEventListener('resize', () => { clearTimeout(resized); resized = setTimeout(renderDashboard, 150); });
     await Promise.all([loadTasks(), loadDashboard(), loadLists(), loadCalendar(), updateExport()]);
-  });
+  }).then(liveTasks);
 })();
