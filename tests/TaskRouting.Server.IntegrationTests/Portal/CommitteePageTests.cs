@@ -150,13 +150,18 @@ public sealed class CommitteePageTests(CommitteePageTests.Fixture server) : ICla
         await page.Locator("#portal-header button", new() { HasText = "English" }).ClickAsync();
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Committee approvals");
-        await Assertions.Expect(page.Locator("#inbox-note")).ToHaveTextAsync("1 items to approve.");
+        await Assertions.Expect(page.Locator("#inbox-note")).ToHaveTextAsync("1 item to approve.");
         await Assertions.Expect(light.Locator("dd.vote")).ToHaveTextAsync(new Regex("^The vote passed: 2 approve, 0 reject, 0 abstain, 0 did not vote, of 2; pass line 60 ?%$"));
         await Assertions.Expect(light.Locator("dd.burden")).ToHaveTextAsync("Within the cap");
         await Assertions.Expect(light.Locator("p.desc")).ToHaveTextAsync(new Regex($"^{Fixture.Light}. Vote: 2 approve, [^赞]+$"));
-        await Assertions.Expect(light.Locator("dd.score")).ToHaveTextAsync("2025-H2: average 88.0 (1 evaluations)");
+        await Assertions.Expect(light.Locator("dd.score")).ToHaveTextAsync("2025-H2: average 88.0 (1 evaluation)");
         await Assertions.Expect(light.Locator("[data-due]")).ToHaveTextAsync(new Regex(@"^1[0-9] d \d+ h left$"));
         await DeskPagesFixture.ShotAsync(page, "committee-en-inbox");
+        // At phone width the cards with their facts and forms reflow, every control named.
+        await page.SetViewportSizeAsync(375, 800);
+        await PortalAccessibilityTests.AuditAsync(page);
+        await DeskPagesFixture.ShotAsync(page, "committee-en-phone");
+        await page.SetViewportSizeAsync(1280, 900);
 
         await light.Locator("select[name=outcome]").SelectOptionAsync("Approve");
         await light.Locator("button[type=submit]").ClickAsync();

@@ -125,7 +125,7 @@
     rows.forEach((r, i) => {
       const top = 8 + i * rowH;
       chart.append(svg('text', { x: L - 8, y: top + 20, 'text-anchor': 'end', 'font-weight': r === longest ? 700 : 400 }, stageLabel(r.stage)));
-      const p90 = svg('rect', { x: L, y: top + 4, width: Math.max(scale(r.p90Hours), 1), height: 24, fill: '#b9cde5', class: 'p90' });
+      const p90 = svg('rect', { x: L, y: top + 4, width: Math.max(scale(r.p90Hours), 1), height: 24, fill: '#b9cde5', stroke: '#0b5cab', 'stroke-width': 1, class: 'p90' });
       p90.append(svg('title', {}, `${stageLabel(r.stage)} P90 ${num(r.p90Hours, 1)} h`));
       const median = svg('rect', { x: L, y: top + 10, width: Math.max(scale(r.medianHours), 1), height: 12, fill: r === longest ? '#b00020' : '#0b5cab', class: 'median' });
       median.append(svg('title', {}, `${stageLabel(r.stage)} ${t('中位数', 'median')} ${num(r.medianHours, 1)} h`));
