@@ -29,9 +29,11 @@ public sealed class CommitteeApproval : AdmissionActivity
         var due = WorkingDaysFromNow(context, Days(context, "dueWorkingDays", 1));
         ApplicationLog.Move(Db(context), application, ApplicationStage.Committee, "committee-started",
             new("提交委员会审批", "Put to the committee"), context.Actor, context.Now, new("委员会审批", "the committee's approval"), due);
-        var vote = application.DecisionReason ?? "";
-        var burden = application.BurdenFlagged ? $" {application.BurdenDetail}" : "";
-        var task = InboxTask(new("委员会审批", "Committee approval"), new($"{application.Title}。表决:{vote}{burden}", $"{application.Title}. Vote: {vote}{burden}"),
+        // The vote's reason and the burden detail are "中文 / English": each language of the description takes its half.
+        var vote = Text.Halves(application.DecisionReason);
+        var burden = application.BurdenFlagged ? Text.Halves(application.BurdenDetail) : new Text("", "");
+        var task = InboxTask(new("委员会审批", "Committee approval"),
+            new($"{application.Title}。表决:{vote.Zh}" + (burden.Zh.Length > 0 ? $"。{burden.Zh}" : ""), $"{application.Title}. Vote: {vote.En}" + (burden.En.Length > 0 ? $". {burden.En}" : "")),
             "committee", application.District, [Approve, Reject], due, Form, [Reject], application);
         // The communities' latest half-year evaluation of the department (自下而上评议) informs the committee's decision.
         var score = await Evaluations.DepartmentScoreAsync(Db(context), application.District, application.Department, WorkingDayCalendar.ChinaDate(context.Now), cancellationToken);

@@ -6,6 +6,13 @@ namespace TaskRouting.Activities.Lifecycle;
 public readonly record struct Text(string Zh, string En)
 {
     public override string ToString() => $"{Zh} / {En}";
+
+    /// <summary>A text written "中文 / English" (as reasons often are) split into its halves; one without the separator is both.</summary>
+    public static Text Halves(string? text)
+    {
+        var halves = (text ?? "").Split(" / ", 2);
+        return halves.Length == 2 ? new(halves[0], halves[1]) : new(halves[0], halves[0]);
+    }
 }
 
 /// <summary>
@@ -71,8 +78,7 @@ public static class ApplicationLog
     {
         Decide(application, decision, reason, reference);
         // Reasons are often written "中文 / English": each language gets its half.
-        var halves = (reason ?? "").Split(" / ", 2);
-        var (zh, en) = halves.Length == 2 ? (halves[0], halves[1]) : (halves[0], halves[0]);
+        var (zh, en) = Text.Halves(reason);
         Escalation.Alerts.Add(db, $"decision:{application.Id}:{decision}:{now.UtcTicks}", application.District, Escalation.AlertKind.Decision, "department",
             application.Department, application.Id,
             new($"申请“{application.Title}”有了决定:{decision}。{zh}".TrimEnd(), $"Decision on “{application.Title}”: {decision}. {en}".TrimEnd()), now, null);

@@ -235,12 +235,12 @@ public sealed class CollectVotes : AdmissionActivity
 
         context.SetVariable(context.Get<string>("resultVariable") ?? "tally", result.ToJson());
         var outcome = result.Passed ? Passed : Failed;
-        ApplicationLog.Decide(db, application, outcome,
-            $"赞成 {result.Approvals}、反对 {result.Rejections}、弃权 {result.Abstentions}、未表决 {result.NotVoted},共 {result.Eligible} 个单位;通过线 {threshold:P0} / "
-            + $"{result.Approvals} approve, {result.Rejections} reject, {result.Abstentions} abstain, {result.NotVoted} did not vote, of {result.Eligible}; pass line {threshold:P0}",
-            context.Now);
+        var zh = $"赞成 {result.Approvals}、反对 {result.Rejections}、弃权 {result.Abstentions}、未表决 {result.NotVoted},共 {result.Eligible} 个单位;通过线 {threshold:P0}";
+        var en = $"{result.Approvals} approve, {result.Rejections} reject, {result.Abstentions} abstain, {result.NotVoted} did not vote, of {result.Eligible}; pass line {threshold:P0}";
+        ApplicationLog.Decide(db, application, outcome, $"{zh} / {en}", context.Now);
+        // The history line in each language with its own half (the committee's page shows it as the vote result).
         ApplicationLog.Note(Db(context), application, "vote-tallied",
-            new($"表决{(result.Passed ? "通过" : "未通过")}:{application.DecisionReason}", $"The vote {(result.Passed ? "passed" : "failed")}: {application.DecisionReason}"),
+            new($"表决{(result.Passed ? "通过" : "未通过")}:{zh}", $"The vote {(result.Passed ? "passed" : "failed")}: {en}"),
             "system", context.Now);
         return ActivityResult.Outcome(outcome);
     }

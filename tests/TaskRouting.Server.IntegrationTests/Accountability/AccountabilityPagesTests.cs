@@ -32,11 +32,7 @@ public sealed class AccountabilityPagesTests(AccountabilityPagesTests.Fixture br
             _accounts = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_data, "demo-credentials.json")))!["accounts"]!.AsArray();
             Directory.CreateDirectory(StudioFixture.Screenshots);
             _playwright = await Playwright.CreateAsync();
-            Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = TestEnvironment.Chromium,
-                Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-            });
+            Browser = await Chromium.LaunchAsync(_playwright);
         }
 
         /// <summary>A browser context signed in as the demo account of a role.</summary>

@@ -38,11 +38,22 @@ public class AdmissionFixture : IAsyncLifetime
     /// <summary>Settings of the server under test, beyond production mode on the test's database and broker.</summary>
     protected virtual Dictionary<string, string?> ServerSettings => new() { ["TaskRouting:Jobs:RunServer"] = "false" };
 
+    /// <summary>True: the server listens on a loopback port (Kestrel) as well, so that a browser can open its pages.</summary>
+    protected virtual bool ListensOnLoopback => false;
+
+    /// <summary>Where the server listens when <see cref="ListensOnLoopback"/>, e.g. <c>http://127.0.0.1:40123</c>.</summary>
+    public string BaseUrl { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         _database = await PostgresDatabase.CreateAsync();
         _factory = TaskRoutingFactory.Production(_database.ConnectionString, ServerSettings);
         _factory.TestServices = services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
+        if (ListensOnLoopback)
+        {
+            BaseUrl = _factory.ListenOnLoopback();
+        }
+
         await _factory.WaitUntilReadyAsync();
 
         using var admin = await Factory.LoginAsync(TaskRoutingFactory.AdminUserName, TaskRoutingFactory.AdminPassword);
@@ -202,7 +213,7 @@ public class AdmissionFixture : IAsyncLifetime
     }
 
     public static object Application(string title, decimal funding = 1000m, bool wholeDistrict = true, string[]? communities = null, bool urgent = false,
-        string? neededBy = null, string description = "每月报送入户走访记录") => new
+        string? neededBy = null, string description = "每月报送入户走访记录", decimal hoursPerMonth = 5m) => new
     {
         title,
         description,
@@ -212,7 +223,7 @@ public class AdmissionFixture : IAsyncLifetime
         targetCommunities = communities ?? [],
         startDate = "2026-12-31",
         durationMonths = 12,
-        workloadHoursPerMonth = 5,
+        workloadHoursPerMonth = hoursPerMonth,
         formsAndLedgers = new[] { new { name = "走访台账", frequency = "每月", dataAlreadyShared = false } },
         fundingPerCommunity = funding,
         supportPersonnel = "派驻一名联络员",

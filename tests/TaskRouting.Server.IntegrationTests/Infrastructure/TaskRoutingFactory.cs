@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace TaskRouting.Server.IntegrationTests.Infrastructure;
 
@@ -63,10 +66,23 @@ internal sealed class TaskRoutingFactory(IReadOnlyDictionary<string, string?> se
         }
     }
 
+    /// <summary>
+    /// Starts the server on Kestrel at a free loopback port instead of the in-memory test server, so that a browser can
+    /// open its pages; the clients this factory makes then go over that port too. Returns the address.
+    /// </summary>
+    public string ListenOnLoopback()
+    {
+        UseKestrel(0);
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        ClientOptions.BaseAddress = new Uri(address);
+        return address.TrimEnd('/');
+    }
+
     /// <summary>A client that keeps cookies, logged in as the given user.</summary>
     public async Task<HttpClient> LoginAsync(string userName, string password)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = ClientOptions.BaseAddress, HandleCookies = true, AllowAutoRedirect = false });
         var response = await client.PostAsJsonAsync("/api/auth/login", new { userName, password });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return client;
@@ -75,7 +91,7 @@ internal sealed class TaskRoutingFactory(IReadOnlyDictionary<string, string?> se
     /// <summary>A client that sends <c>Authorization: ApiKey …</c>.</summary>
     public HttpClient WithApiKey(string key)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = ClientOptions.BaseAddress, HandleCookies = false, AllowAutoRedirect = false });
         client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", $"ApiKey {key}");
         return client;
     }

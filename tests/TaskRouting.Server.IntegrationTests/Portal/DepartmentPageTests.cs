@@ -38,11 +38,7 @@ public sealed class DepartmentPageTests(DepartmentPageTests.Fixture browser) : I
             _accounts = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_data, "demo-credentials.json")))!["accounts"]!.AsArray();
             Directory.CreateDirectory(StudioFixture.Screenshots);
             _playwright = await Playwright.CreateAsync();
-            Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = TestEnvironment.Chromium,
-                Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-            });
+            Browser = await Chromium.LaunchAsync(_playwright);
         }
 
         /// <summary>A browser context signed in as the demo account of a role, in a language (zh: the default; en: the switch's stored choice).</summary>

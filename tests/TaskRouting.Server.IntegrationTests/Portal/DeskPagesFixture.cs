@@ -37,11 +37,7 @@ public sealed class DeskPagesFixture : IAsyncLifetime
         // A desk's first load reads several APIs of a server that has just started (first queries, JIT): allow for it.
         Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = TestEnvironment.Chromium,
-            Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        Browser = await Chromium.LaunchAsync(_playwright);
     }
 
     /// <summary>A browser context signed in as the demo account of a role (Chinese unless <paramref name="english"/>).</summary>

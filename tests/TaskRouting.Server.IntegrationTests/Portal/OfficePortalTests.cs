@@ -40,21 +40,18 @@ public sealed class OfficePortalTests(OfficePortalTests.Fixture browser) : IClas
             _accounts = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_data, "demo-credentials.json")))!["accounts"]!.AsArray();
             Directory.CreateDirectory(StudioFixture.Screenshots);
             _playwright = await Playwright.CreateAsync();
-            Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = TestEnvironment.Chromium,
-                Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-            });
+            Browser = await Chromium.LaunchAsync(_playwright);
         }
 
         private readonly Dictionary<string, string> _signedIn = new(StringComparer.Ordinal);
         private readonly SemaphoreSlim _signInGate = new(1, 1);
 
         /// <summary>
-        /// A browser context signed in as the demo account of a role, in a language (zh or en). Each role signs in once
+        /// A browser context signed in as the demo account of a role, in a language (zh or en; null: whatever the page
+        /// remembers, Chinese at first). Each role signs in once
         /// (the login is rate-limited); later contexts reuse its cookie.
         /// </summary>
-        public async Task<IBrowserContext> SignInAsync(string role, string language = "zh", int width = 1280, int height = 900)
+        public async Task<IBrowserContext> SignInAsync(string role, string? language = "zh", int width = 1280, int height = 900)
         {
             await _signInGate.WaitAsync();
             try
@@ -81,7 +78,11 @@ public sealed class OfficePortalTests(OfficePortalTests.Fixture browser) : IClas
                 BaseURL = BaseUrl, Locale = "zh-CN", ViewportSize = new ViewportSize { Width = width, Height = height }, AcceptDownloads = true,
                 StorageState = _signedIn[role],
             });
-            await context.AddInitScriptAsync($"localStorage.setItem('tr.lang', '{language}');");
+            if (language is not null)
+            {
+                await context.AddInitScriptAsync($"localStorage.setItem('tr.lang', '{language}');");
+            }
+
             return context;
         }
 
@@ -155,6 +156,17 @@ public sealed class OfficePortalTests(OfficePortalTests.Fixture browser) : IClas
         return page;
     }
 
+    /// <summary>Waits up to 5 s (real time) for a condition on what the browser did.</summary>
+    private static async Task UntilAsync(Func<bool> condition, string what)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(5), $"timed out waiting for {what}");
+            await Task.Delay(50);
+        }
+    }
+
     private static async Task PublishDutyListAsync(IBrowserContext office)
     {
         var response = await office.APIRequest.PostAsync("/api/reference/duty-list", new APIRequestContextOptions
@@ -199,6 +211,98 @@ public sealed class OfficePortalTests(OfficePortalTests.Fixture browser) : IClas
         // Every role has the page; an anonymous visitor signs in first.
         await using var auditor = await browser.SignInAsync("auditor", language);
         Assert.Equal(200, (await (await auditor.NewPageAsync()).GotoAsync("/portal/inbox"))!.Status);
+    }
+
+    [Theory]
+    [InlineData("zh")]
+    [InlineData("en")]
+    public async Task InboxPage_NewTasksAndDecisionsAppearWithoutReload_ButNotUnderAHalfFilledForm(string language)
+    {
+        var suffix = $"{language} {Guid.NewGuid().ToString("N")[..6]}";
+        var first = $"实时刷新一 {suffix}";
+        var second = $"实时刷新二 {suffix}";
+        var firstId = await browser.SubmitApplicationAsync(first);
+        await using var office = await browser.SignInAsync("office", language);
+        await using var department = await browser.SignInAsync("department", language);
+        // A one-second refresh (the page's own is 15 s); a marker on each window shows that neither is reloaded.
+        var officePage = await OpenAsync(office, "/portal/inbox?refresh=1");
+        var departmentPage = await OpenAsync(department, "/portal/inbox?refresh=1");
+        foreach (var page in new[] { officePage, departmentPage })
+        {
+            await page.EvaluateAsync("() => { window.notReloaded = true; }");
+            Assert.Equal("polite", await page.Locator("#portal-updates").GetAttributeAsync("aria-live"));
+        }
+
+        // The office starts writing a reason on the first task; meanwhile a second application arrives.
+        var firstCard = officePage.Locator("#tasks article.task", new() { HasText = first });
+        var comment = firstCard.Locator("textarea[name=comment]");
+        await comment.FillAsync(language == "zh" ? "正在填写的意见" : "a reason being written");
+        await browser.SubmitApplicationAsync(second);
+        var secondCard = officePage.Locator("#tasks article.task", new() { HasText = second });
+        await Assertions.Expect(officePage.Locator("#portal-updates")).ToHaveTextAsync(language == "zh"
+            ? $"新到 1 项:{second}(填写完当前表单后显示)" : $"1 new: {second} (shown when you finish the form you are filling in)");
+        // Announced, not drawn: the half-filled form is still there with its text.
+        await Assertions.Expect(secondCard).ToHaveCountAsync(0);
+        await Assertions.Expect(comment).ToHaveValueAsync(language == "zh" ? "正在填写的意见" : "a reason being written");
+        await officePage.ScreenshotAsync(new PageScreenshotOptions { Path = Shot($"portal-inbox-{language}-live-waiting.png"), FullPage = true });
+
+        // Once the office completes the first task, the list is drawn again with the second.
+        await firstCard.Locator("select[name=outcome]").SelectOptionAsync("Queue");
+        await firstCard.Locator("button[type=submit]").ClickAsync();
+        await Assertions.Expect(firstCard).ToHaveCountAsync(0);
+        await Assertions.Expect(secondCard).ToBeVisibleAsync();
+
+        // The department's open inbox receives the decision on its first application without a reload, announced.
+        var decision = departmentPage.Locator("#alerts li", new() { HasText = first });
+        await Assertions.Expect(decision).ToBeVisibleAsync();
+        await Assertions.Expect(decision.Locator(".kind")).ToHaveTextAsync(language == "zh" ? "决定" : "Decision");
+        await Assertions.Expect(departmentPage.Locator("#portal-updates")).ToContainTextAsync(language == "zh" ? "新到 1 项:申请“" + first : "1 new: Decision on “" + first);
+        await departmentPage.ScreenshotAsync(new PageScreenshotOptions { Path = Shot($"portal-inbox-{language}-live.png"), FullPage = true });
+        foreach (var page in new[] { officePage, departmentPage })
+        {
+            Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"), "the page was reloaded");
+        }
+
+        var status = (await (await office.APIRequest.GetAsync($"/api/applications/{firstId}/status")).JsonAsync())!.Value;
+        Assert.Equal("Queued", status.GetProperty("stage").GetString());
+    }
+
+    [Fact]
+    public async Task InboxPage_Refresh_PausesWhileHidden_BacksOffOnErrors_AndResumes()
+    {
+        await using var context = await browser.SignInAsync("office", "en");
+        var page = await OpenAsync(context, "/portal/inbox?refresh=1");
+        var calls = 0;
+        page.Request += (_, request) =>
+        {
+            if (request.Url.EndsWith("/api/alerts", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref calls);
+            }
+        };
+        await UntilAsync(() => Volatile.Read(ref calls) >= 1, "the first refresh");
+
+        // A hidden tab asks nothing; coming back asks at once.
+        await page.EvaluateAsync("() => { Object.defineProperty(document, 'hidden', { configurable: true, get: () => true }); document.dispatchEvent(new Event('visibilitychange')); }");
+        await Task.Delay(300);
+        var hiddenAt = Volatile.Read(ref calls);
+        await Task.Delay(2500);
+        Assert.Equal(hiddenAt, Volatile.Read(ref calls));
+        await page.EvaluateAsync("() => { Object.defineProperty(document, 'hidden', { configurable: true, get: () => false }); document.dispatchEvent(new Event('visibilitychange')); }");
+        await UntilAsync(() => Volatile.Read(ref calls) > hiddenAt, "a refresh on coming back");
+
+        // The API failing: announced, and the wait doubles (1 s, 2 s, 4 s …); once it answers again the list is current.
+        await page.RouteAsync("**/api/alerts", route => route.FulfillAsync(new RouteFulfillOptions
+        {
+            Status = 503, ContentType = "application/problem+json", Body = """{"title":"暂不可用 / Unavailable"}""",
+        }));
+        await Assertions.Expect(page.Locator("#portal-updates")).ToHaveTextAsync("Could not refresh (Unavailable); trying again in 2 s.");
+        await Assertions.Expect(page.Locator("#portal-updates")).ToHaveTextAsync("Could not refresh (Unavailable); trying again in 4 s.");
+        await page.UnrouteAllAsync();
+        var title = $"恢复后 {Guid.NewGuid().ToString("N")[..6]}";
+        await browser.SubmitApplicationAsync(title);
+        await Assertions.Expect(page.Locator("#tasks article.task", new() { HasText = title })).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator("#portal-updates")).ToContainTextAsync(title);
     }
 
     [Theory]

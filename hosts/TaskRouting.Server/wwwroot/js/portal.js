@@ -1,6 +1,7 @@
 // The portal's shell, shared by every role's pages: who is signed in, the navigation their roles open, the language
 // switch, API calls that turn ProblemDetails into field errors shown in place, and small DOM and date helpers.
-// A page includes i18n.js and portal.js, has <header id="portal-header"></header>, and calls Portal.start(render).
+// A page includes i18n.js and portal.js, has <header id="portal-header"></header>, and calls Portal.start(render);
+// a page whose lists change under it (inboxes) keeps them current with Portal.live(…).
 const Portal = (() => {
   let me = null;
   let pages = [];
@@ -135,5 +136,105 @@ const Portal = (() => {
     document.body.dataset.ready = 'true';
   }
 
-  return { start, api, showErrors, clearErrors, el, date, t, pick, ApiError, get me() { return me; }, rerender };
+  // ---- live refresh ----
+  /** Seconds between refreshes when neither the page nor the address sets them. */
+  const defaultRefreshSeconds = 20;
+  /** The longest wait after failures in a row (the wait doubles with each). */
+  const maxBackoffSeconds = 300;
+
+  /**
+   * Seconds between two refreshes of a live list: ?refresh=N in the address (e.g. a test's 1), else the page's
+   * <body data-refresh-seconds>, else 20; 0 turns live refresh off. Kept within 0–3600.
+   */
+  function refreshSeconds() {
+    const asked = new URLSearchParams(location.search).get('refresh') ?? document.body.dataset.refreshSeconds;
+    const seconds = asked === undefined || asked === null || asked === '' ? defaultRefreshSeconds : Number(asked);
+    return Number.isFinite(seconds) ? Math.min(Math.max(seconds, 0), 3600) : defaultRefreshSeconds;
+  }
+
+  // A form someone has typed in keeps its values until the page itself replaces it (after a completion): a refresh
+  // waits rather than redraw it under their hands.
+  document.addEventListener('input', (e) => { const form = e.target.closest?.('form'); if (form) form.dataset.edited = 'true'; }, true);
+  document.addEventListener('reset', (e) => { delete e.target.dataset.edited; }, true);
+
+  /** True while the person is in a form or an opened panel inside region, or has unsent input in a form there. */
+  function typingIn(region) {
+    const active = document.activeElement;
+    if (active && active !== document.body && region.contains(active) && active.closest('form, details[open]')) return true;
+    return [...region.querySelectorAll('form[data-edited="true"]')].length > 0;
+  }
+
+  /** The page's polite live region for refreshes (#portal-updates), made under the page's h1 when the page has none. */
+  function updatesRegion() {
+    let node = document.getElementById('portal-updates');
+    if (!node) {
+      node = el('p', { id: 'portal-updates', className: 'updates', role: 'status', 'aria-live': 'polite' });
+      const title = document.querySelector('main h1');
+      if (title) title.after(node); else document.body.prepend(node);
+    }
+    return node;
+  }
+
+  /**
+   * Keeps lists on the page current without a reload. While the tab is visible, fetch() is called every
+   * refreshSeconds(); when its answer differs from current() (compared as JSON), apply(data) stores and redraws it,
+   * unless the person is typing in a form inside region: then it waits and is applied at the first round after they
+   * finish. Items new since the last look (by id, from items(data) → [{ id, text }]) are announced in #portal-updates
+   * (aria-live), in the reader's language. A failure is announced too and doubles the wait (up to 5 min); a hidden tab
+   * pauses the rounds and coming back runs one at once. Returns { stop, now } (now: run a round at once).
+   */
+  function live({ fetch, current, items, apply, region = document.querySelector('main') }) {
+    const seconds = refreshSeconds();
+    let timer = null;
+    let failures = 0;
+    let running = false;
+    let stopped = seconds === 0;
+    const told = new Set();
+    const wait = () => Math.min(seconds * 2 ** failures, Math.max(seconds, maxBackoffSeconds));
+
+    function schedule() {
+      clearTimeout(timer);
+      if (stopped || document.hidden) return;
+      timer = setTimeout(round, wait() * 1000);
+    }
+
+    async function round() {
+      if (running || stopped) return;
+      running = true;
+      try {
+        const data = await fetch();
+        failures = 0;
+        if (JSON.stringify(data) === JSON.stringify(current())) return;
+        const known = new Set(items(current()).map((i) => i.id));
+        const fresh = items(data).filter((i) => !known.has(i.id) && !told.has(i.id));
+        const waiting = typingIn(region);
+        if (!waiting) apply(data);
+        if (fresh.length) announce(fresh, waiting);
+      } catch (error) {
+        // The API refused or could not be reached (a sign-in that lapsed has already gone to /login).
+        failures += 1;
+        updatesRegion().textContent = t(`暂时无法刷新(${error.message}),${wait()} 秒后重试。`, `Could not refresh (${error.message}); trying again in ${wait()} s.`);
+      } finally {
+        running = false;
+        schedule();
+      }
+    }
+
+    function announce(fresh, waiting) {
+      for (const item of fresh) told.add(item.id);
+      const names = fresh.map((i) => i.text).join(t(';', '; '));
+      updatesRegion().textContent = t(`新到 ${fresh.length} 项:${names}`, `${fresh.length} new: ${names}`)
+        + (waiting ? t('(填写完当前表单后显示)', ' (shown when you finish the form you are filling in)') : '');
+    }
+
+    document.addEventListener('visibilitychange', () => {
+      if (document.hidden) clearTimeout(timer);
+      else round();
+    });
+    updatesRegion();
+    schedule();
+    return { stop() { stopped = true; clearTimeout(timer); }, now: round };
+  }
+
+  return { start, api, showErrors, clearErrors, el, date, t, pick, ApiError, get me() { return me; }, rerender, live, refreshSeconds };
 })();

@@ -6,13 +6,22 @@
   let tasks = [];
   const statuses = new Map();
 
-  async function load() {
-    tasks = (await Portal.api('/api/workflows/tasks')).filter((x) => x.form === 'admission.committee');
-    await Promise.all(tasks.map(async (task) => {
+  async function fetchTasks() {
+    const open = (await Portal.api('/api/workflows/tasks')).filter((x) => x.form === 'admission.committee');
+    await Promise.all(open.map(async (task) => {
       const id = task.context?.applicationId;
       if (id && !statuses.has(id)) statuses.set(id, await Portal.api(`/api/applications/${encodeURIComponent(id)}/status`));
     }));
+    return open;
+  }
+
+  function apply(open) {
+    tasks = open;
     render();
+  }
+
+  async function load() {
+    apply(await fetchTasks());
   }
 
   function facts(task) {
@@ -29,18 +38,19 @@
         : t('未超上限', 'Within the cap') }),
       el('dt', { textContent: t('部门评议得分', "Department's evaluation score") }),
       el('dd', { className: 'score', textContent: score
-        ? t(`${score.period}:平均 ${Number(score.average).toFixed(1)} 分(${score.count} 份评议)`, `${score.period}: average ${Number(score.average).toFixed(1)} (${score.count} evaluations)`)
+        ? t(`${score.period}:平均 ${Number(score.average).toFixed(1)} 分(${score.count} 份评议)`, `${score.period}: average ${Number(score.average).toFixed(1)} (${score.count} evaluation${score.count === 1 ? '' : 's'})`)
         : t('暂无社区评议', 'No evaluation by the communities yet') }),
     ])];
   }
 
   function render() {
-    $('inbox-note').textContent = t(`共 ${tasks.length} 项待审批。`, `${tasks.length} items to approve.`);
+    $('inbox-note').textContent = t(`共 ${tasks.length} 项待审批。`, tasks.length === 1 ? '1 item to approve.' : `${tasks.length} items to approve.`);
     $('tasks').replaceChildren(...(tasks.length ? tasks.map((task) => PortalTasks.card(task, {
       status: $('status'), extra: facts, done: load,
     })) : [el('p', { className: 'sub', textContent: t('没有待审批的事项。', 'Nothing to approve.') })]));
     PortalTasks.startClock($('sla-live'));
   }
 
-  Portal.start(render, load);
+  // Items reaching the committee appear without a reload; a decision being written is left alone.
+  Portal.start(render, load).then(() => Portal.live({ fetch: fetchTasks, current: () => tasks, items: (open) => open.map(PortalTasks.liveItem), apply }));
 })();

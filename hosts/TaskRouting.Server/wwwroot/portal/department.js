@@ -611,5 +611,17 @@
     });
   }
 
-  Portal.start(render).catch(fail);
+  // The department's tasks and alerts keep themselves current (a funding confirmation being typed is left alone).
+  Portal.start(render).then(() => {
+    Portal.live({
+      fetch: () => api('/api/workflows/tasks'), current: () => state.tasks, region: $('tasks'),
+      items: (tasks) => tasks.map((x) => ({ id: 'task:' + x.id, text: pick(x.title) })),
+      apply: (tasks) => { state.tasks = tasks; renderTasks(); },
+    });
+    Portal.live({
+      fetch: () => api('/api/alerts'), current: () => state.alerts, region: $('alerts'),
+      items: (alerts) => alerts.map((a) => ({ id: 'alert:' + a.id, text: t(a.textZh, a.textEn) })),
+      apply: (alerts) => { state.alerts = alerts; renderNotices(); },
+    });
+  }).catch(fail);
 })();

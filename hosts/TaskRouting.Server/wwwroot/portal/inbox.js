@@ -1,5 +1,6 @@
 // Every role's inbox: the person's open alerts (reminders, escalations, warnings, decisions) with "done", and their
 // open human tasks, each completed with an outcome and a comment (role desks add the forms that need more data).
+// Both lists refresh themselves while the page is open (Portal.live).
 (() => {
   const { el, t } = Portal;
   const $ = (id) => document.getElementById(id);
@@ -7,9 +8,18 @@
   let alerts = [];
   let tasks = [];
 
-  async function load() {
-    [alerts, tasks] = await Promise.all([Portal.api('/api/alerts'), Portal.api('/api/workflows/tasks')]);
+  const fetchInbox = async () => {
+    const [a, b] = await Promise.all([Portal.api('/api/alerts'), Portal.api('/api/workflows/tasks')]);
+    return { alerts: a, tasks: b };
+  };
+
+  function apply(data) {
+    ({ alerts, tasks } = data);
     render();
+  }
+
+  async function load() {
+    apply(await fetchInbox());
   }
 
   function alertItem(alert) {
@@ -42,5 +52,14 @@
     PortalTasks.startClock($('sla-live'));
   }
 
-  Portal.start(render, load);
+  // New notifications and tasks appear without a reload (and are announced); a half-filled task form is left alone.
+  Portal.start(render, load).then(() => Portal.live({
+    fetch: fetchInbox,
+    current: () => ({ alerts, tasks }),
+    items: (data) => [
+      ...data.alerts.map((a) => ({ id: 'alert:' + a.id, text: t(a.textZh, a.textEn) })),
+      ...data.tasks.map(PortalTasks.liveItem),
+    ],
+    apply,
+  }));
 })();

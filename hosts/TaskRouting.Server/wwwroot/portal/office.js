@@ -35,6 +35,14 @@
     renderTasks();
   }
 
+  /** The inbox keeps itself current (new applications to screen, emergencies) while the office works on the page. */
+  function liveTasks() {
+    Portal.live({
+      fetch: () => Portal.api('/api/workflows/tasks'), current: () => tasks, items: (open) => open.map(PortalTasks.liveItem),
+      apply: (open) => { tasks = open; renderTasks(); }, region: $('inbox'),
+    });
+  }
+
   function referenceField(prefix) {
     const input = el('input', { name: 'reference', 'data-field': 'data.reference', maxLength: 40, autocomplete: 'off' });
     return [PortalTasks.field(prefix + '-reference', t('依据的清单事项编码(已在职责清单、负面清单时必填)', 'List item code cited (required for the duty list and the negative list)'), input)];
@@ -117,7 +125,7 @@
     rows.forEach((r, i) => {
       const top = 8 + i * rowH;
       chart.append(svg('text', { x: L - 8, y: top + 20, 'text-anchor': 'end', 'font-weight': r === longest ? 700 : 400 }, stageLabel(r.stage)));
-      const p90 = svg('rect', { x: L, y: top + 4, width: Math.max(scale(r.p90Hours), 1), height: 24, fill: '#b9cde5', class: 'p90' });
+      const p90 = svg('rect', { x: L, y: top + 4, width: Math.max(scale(r.p90Hours), 1), height: 24, fill: '#b9cde5', stroke: '#0b5cab', 'stroke-width': 1, class: 'p90' });
       p90.append(svg('title', {}, `${stageLabel(r.stage)} P90 ${num(r.p90Hours, 1)} h`));
       const median = svg('rect', { x: L, y: top + 10, width: Math.max(scale(r.medianHours), 1), height: 12, fill: r === longest ? '#b00020' : '#0b5cab', class: 'median' });
       median.append(svg('title', {}, `${stageLabel(r.stage)} ${t('中位数', 'median')} ${num(r.medianHours, 1)} h`));
@@ -317,5 +325,5 @@
     let resized = null;
     window.addEventListener('resize', () => { clearTimeout(resized); resized = setTimeout(renderDashboard, 150); });
     await Promise.all([loadTasks(), loadDashboard(), loadLists(), loadCalendar(), updateExport()]);
-  });
+  }).then(liveTasks);
 })();

@@ -262,5 +262,17 @@
       const [district] = await Promise.all([api(`/api/organisation/districts/${encodeURIComponent(person.district)}`), load()]);
       data.departments = district.departments;
     });
+    // Vote requests and dispatched tasks arriving from the central side appear without a reload; a vote or an answer
+    // being written is left alone.
+    Portal.live({
+      fetch: () => api('/api/street/votes'), current: () => data.votes, region: $('votes'),
+      items: (votes) => votes.map((b) => ({ id: 'vote:' + b.voteRequestId, text: b.title })),
+      apply: (votes) => { data.votes = votes; renderVotes(); },
+    });
+    Portal.live({
+      fetch: () => api('/api/street/tasks'), current: () => data.tasks, region: $('tasks'),
+      items: (tasks) => tasks.map((x) => ({ id: 'task:' + x.dispatchId, text: x.title })),
+      apply: (tasks) => { data.tasks = tasks; renderTasks(); },
+    });
   });
 })();

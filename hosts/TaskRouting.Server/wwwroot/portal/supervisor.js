@@ -195,5 +195,11 @@
       }
     });
     await Portal.start(render, async (person) => { me = person; await load(); });
+    // New escalations appear without a reload; a card whose action someone is filling in is left alone.
+    Portal.live({
+      fetch: () => api('/api/alerts'), current: () => data.alerts,
+      items: (alerts) => alerts.map((a) => ({ id: a.id, text: t(a.textZh, a.textEn) })),
+      apply: (alerts) => { data.alerts = alerts; renderAlerts(); }, region: $('alerts'),
+    });
   });
 })();

@@ -112,5 +112,8 @@ const PortalTasks = (() => {
     ]);
   }
 
-  return { outcomeLabel, remaining, startClock, card, field };
+  /** A task as a live list announces it (Portal.live): its id and the application's title. */
+  const liveItem = (task) => ({ id: 'task:' + task.id, text: task.context?.applicationTitle || Portal.pick(task.title) });
+
+  return { outcomeLabel, remaining, startClock, card, field, liveItem };
 })();
