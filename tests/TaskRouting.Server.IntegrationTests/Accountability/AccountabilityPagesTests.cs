@@ -133,6 +133,9 @@ public sealed class AccountabilityPagesTests(AccountabilityPagesTests.Fixture br
         await Assertions.Expect(page.Locator("#notices section.notice").First).ToContainTextAsync(number);
         await Assertions.Expect(page.Locator("#notices section.notice").First).ToContainTextAsync("本期没有被通报的单位");
         await Assertions.Expect(page.Locator("label[for=district]")).ToHaveTextAsync("区");
+        // Screen readers hear one status line, not the notices read out whole.
+        await Assertions.Expect(page.Locator("#loaded[role=status]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^已显示 [1-9][0-9]* 份通报。$"));
+        Assert.Equal(0, await page.Locator("#notices[aria-live], #notices [aria-live]").CountAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(StudioFixture.Screenshots, "notices-public-zh.png"), FullPage = true });
 
         await page.Locator("#lang").FocusAsync();
@@ -163,6 +166,9 @@ public sealed class AccountabilityPagesTests(AccountabilityPagesTests.Fixture br
         Assert.Equal(200, (await page.GotoAsync($"/lists?district={code}"))!.Status);
         await Assertions.Expect(page.Locator("#duty")).ToContainTextAsync("组织居民议事协商");
         await Assertions.Expect(page.Locator("#duty")).ToContainTextAsync("LT-01");
+        // Screen readers hear one status line, not three tables read out whole.
+        await Assertions.Expect(page.Locator("#loaded[role=status]")).ToContainTextAsync("已显示:职责清单 1 项");
+        Assert.Equal(0, await page.Locator("main [aria-live]").CountAsync());
         await Assertions.Expect(page.Locator("#plan")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(StudioFixture.Screenshots, "lists-public-zh.png"), FullPage = true });
 
@@ -170,6 +176,7 @@ public sealed class AccountabilityPagesTests(AccountabilityPagesTests.Fixture br
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#duty")).ToContainTextAsync("Hold residents' consultations");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Community duty list and annual plan list");
+        await Assertions.Expect(page.Locator("#loaded")).ToContainTextAsync("Items shown: duty list 1,");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(StudioFixture.Screenshots, "lists-public-en.png"), FullPage = true });
     }
 }

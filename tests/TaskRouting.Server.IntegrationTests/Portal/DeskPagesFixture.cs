@@ -70,6 +70,20 @@ public sealed class DeskPagesFixture : IAsyncLifetime
         new(new DbContextOptionsBuilder<SqliteTaskRoutingDbContext>().UseSqlite($"Data Source={Path.Combine(_data, "taskrouting.db")};Default Timeout=30").Options);
 
     /// <summary>Raises an escalation to the demo district's supervisor, as an overdue workflow deadline would.</summary>
+    /// <summary>Writes a dead letter into the central side's table, as its dead-letter filter does when a message fails for good.</summary>
+    internal async Task<Guid> AddDeadLetterAsync(string messageType, string error)
+    {
+        await using var db = Database();
+        var letter = new TaskRouting.Messaging.DeadLetters.DeadLetter
+        {
+            Id = Guid.NewGuid(), MessageId = Guid.NewGuid(), MessageType = messageType, Queue = "central-dispatch-answers", Body = "{}", Error = error,
+            FailedAt = TimeProvider.System.GetUtcNow(),
+        };
+        db.Add(letter);
+        await db.SaveChangesAsync();
+        return letter.Id;
+    }
+
     internal async Task<Alert> RaiseSupervisorAlertAsync(string zh, string en, DateTimeOffset? dueAt)
     {
         await using var db = Database();

@@ -37,4 +37,23 @@ public sealed class OperatorPageTests(DeskPagesFixture browser)
         Assert.False(await DeskPagesFixture.OverflowsAsync(page), "the operations desk scrolls sideways at phone width");
         await DeskPagesFixture.ShotAsync(page, "operator-en-phone");
     }
+
+    [Fact]
+    public async Task Operator_ADeadLetterArrives_ShownAndAnnouncedWithoutReload()
+    {
+        await using var context = await browser.SignInAsync("operator");
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/portal/operator?refresh=1");
+        await Assertions.Expect(page.Locator("body[data-ready=true]")).ToBeVisibleAsync();
+        await page.EvaluateAsync("() => { window.notReloaded = true; }");
+
+        var type = $"TaskRouting.Contracts.Dispatch.TaskCompleted#{Guid.NewGuid().ToString("N")[..6]}";
+        await browser.AddDeadLetterAsync(type, "InvalidOperationException: 测试用的失败 / a failure for the test");
+
+        await Assertions.Expect(page.Locator("#dead-letters")).ToContainTextAsync(type);
+        await Assertions.Expect(page.Locator("#portal-updates")).ToContainTextAsync($"死信 {type}(中心侧)");
+        await Assertions.Expect(page.Locator("#sides")).ToContainTextAsync("中心侧死信");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"), "the desk was reloaded");
+        await DeskPagesFixture.ShotAsync(page, "operator-zh-live");
+    }
 }

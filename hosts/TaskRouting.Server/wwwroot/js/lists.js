@@ -35,6 +35,10 @@
       const d = districts.find((x) => x.code === option.value);
       option.textContent = t(d.nameZh, d.nameEn);
     }
+    // One short line is announced (role=status) rather than the tables themselves.
+    const count = (list) => (list ? list.items.length : 0);
+    $('loaded').textContent = t(`已显示:职责清单 ${count(lists.duty)} 项,负面清单 ${count(lists.negative)} 项,计划清单 ${lists.plan.length} 项。`,
+      `Items shown: duty list ${count(lists.duty)}, negative list ${count(lists.negative)}, plan list ${lists.plan.length}.`);
     renderList('duty', lists.duty);
     renderList('negative', lists.negative);
     $('plan').replaceChildren(lists.plan.length === 0

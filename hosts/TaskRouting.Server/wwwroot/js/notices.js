@@ -1,9 +1,9 @@
 // The public district-wide notices: no sign-in; the district comes from ?district= or the first one listed.
 (() => {
   const text = {
-    zh: { none: '本期没有被通报的单位。', empty: '该区尚未发布通报。', kind: { ConfirmedViolation: '违规属实', OverdueCorrection: '逾期未整改' },
+    zh: { loaded: (n) => `已显示 ${n} 份通报。`, none: '本期没有被通报的单位。', empty: '该区尚未发布通报。', kind: { ConfirmedViolation: '违规属实', OverdueCorrection: '逾期未整改' },
       cols: ['类别', '单位', '事项', '发生日期', '认定日期', '整改期限', '整改完成'], published: '发布于', failed: '无法读取通报:' },
-    en: { none: 'No unit is named in this notice.', empty: 'The district has published no notice yet.', kind: { ConfirmedViolation: 'Confirmed violation', OverdueCorrection: 'Correction overdue' },
+    en: { loaded: (n) => `Showing ${n} notice${n === 1 ? '' : 's'}.`, none: 'No unit is named in this notice.', empty: 'The district has published no notice yet.', kind: { ConfirmedViolation: 'Confirmed violation', OverdueCorrection: 'Correction overdue' },
       cols: ['Kind', 'Unit', 'What', 'Occurred', 'Found', 'Correct by', 'Corrected'], published: 'Published', failed: 'Could not read the notices: ' },
   };
   const select = document.getElementById('district');
@@ -27,6 +27,8 @@
       option.textContent = lang === 'en' ? d.nameEn : d.nameZh;
     }
     list.replaceChildren();
+    // One short line is announced (role=status) rather than the notices themselves.
+    document.getElementById('loaded').textContent = t().loaded(notices.length);
     if (notices.length === 0) {
       list.append(el('section', {}, [el('p', { textContent: t().empty })]));
       return;

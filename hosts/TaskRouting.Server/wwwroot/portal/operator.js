@@ -1,6 +1,6 @@
 // The operations desk (/portal/operator): queue depths, outboxes and dead letters (/api/operations/messaging) with
 // replay, the messages relayed per minute over the last hour as an inline SVG, and workflow instances with incidents
-// (/api/workflows/instances) with retry.
+// (/api/workflows/instances) with retry; all of it refreshed while the desk is open (Portal.live, every 10 s).
 (() => {
   const { el, t, api, date } = Portal;
   const $ = (id) => document.getElementById(id);
@@ -11,14 +11,26 @@
 
   function say(text) { $('status').textContent = text; }
 
-  async function load() {
+  async function fetchAll() {
     const [messaging, throughput, instances] = await Promise.all([
       api('/api/operations/messaging'), api('/api/operations/messaging/throughput?minutes=60'),
       api('/api/workflows/instances?hasIncidents=true&pageSize=50')]);
     const dead = {};
     await Promise.all(messaging.sides.map(async (s) => { dead[s.side] = await api(`/api/operations/dead-letters/${s.side}?take=50`); }));
     const details = await Promise.all(instances.items.map((i) => api(`/api/workflows/instances/${encodeURIComponent(i.id)}`)));
-    data = { messaging, throughput, dead, instances: details };
+    return { messaging, throughput, dead, instances: details };
+  }
+
+  async function load() { data = await fetchAll(); }
+
+  /** What a refresh announces when it is new: dead letters and workflow incidents (depths and the chart just redraw). */
+  function liveItems(d) {
+    return [
+      ...Object.entries(d.dead).flatMap(([side, letters]) => letters.map((l) => ({
+        id: `dead:${side}:${l.id}`, text: t(`死信 ${l.messageType ?? '—'}(${sideName[side][0]})`, `dead letter ${l.messageType ?? '—'} (${sideName[side][1]})`) }))),
+      ...d.instances.flatMap((i) => i.incidents.map((incident) => ({
+        id: `incident:${incident.id}`, text: `${t('故障', 'incident')} ${i.instance.definitionId} · ${incident.activityId}` }))),
+    ];
   }
 
   function renderQueues() {
@@ -156,5 +168,7 @@
     let resized = null;
     window.addEventListener('resize', () => { clearTimeout(resized); resized = setTimeout(render, 150); });
     await Portal.start(render, load);
+    // Queues, outboxes, dead letters and incidents keep themselves current while the desk is open.
+    Portal.live({ fetch: fetchAll, current: () => data, items: liveItems, apply: (fresh) => { data = fresh; render(); } });
   });
 })();
