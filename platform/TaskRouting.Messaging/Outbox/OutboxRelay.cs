@@ -188,10 +188,12 @@ internal sealed partial class OutboxRelay<TContext>(
     private static string ClaimSql(TContext db)
     {
         var table = "\"" + db.Model.FindEntityType(typeof(OutboxMessage))!.GetTableName() + "\"";
+        // The claim is a MATERIALIZED CTE, evaluated once: as an IN (subquery) PostgreSQL may re-run the LIMIT … SKIP
+        // LOCKED subquery under some plans and mark more rows than the batch holds.
         return $"""
             SET LOCAL synchronous_commit = off;
-            UPDATE {table} AS o SET "SentAt" = @now
-            WHERE o."Id" IN (SELECT "Id" FROM {table} WHERE "SentAt" IS NULL ORDER BY "Id" LIMIT @limit FOR UPDATE SKIP LOCKED)
+            WITH claimed AS MATERIALIZED (SELECT "Id" FROM {table} WHERE "SentAt" IS NULL ORDER BY "Id" LIMIT @limit FOR UPDATE SKIP LOCKED)
+            UPDATE {table} AS o SET "SentAt" = @now FROM claimed WHERE o."Id" = claimed."Id"
             RETURNING o."Id", o."MessageId", o."MessageType", o."Body"
             """;
     }

@@ -106,23 +106,51 @@ internal sealed partial class WebhookDispatcher<TContext>(
         var subscriptions = await db.Set<WebhookSubscription>().AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
         var protector = protection.CreateProtector(WebhookSubscriptions.ProtectorPurpose);
         var delivered = 0;
-        foreach (var delivery in due)
+        var done = 0;
+        try
         {
-            var subscription = subscriptions[delivery.SubscriptionId];
-            if (subscription.DeletedAt is not null)
+            foreach (var delivery in due)
             {
-                delivery.FailedAt = time.GetUtcNow();
-                delivery.LastError = "订阅已删除 / The subscription was deleted";
-            }
-            else if (await SendAsync(delivery, subscription, protector.Unprotect(subscription.ProtectedSecret), cancellationToken))
-            {
-                delivered++;
-            }
+                var subscription = subscriptions[delivery.SubscriptionId];
+                if (subscription.DeletedAt is not null)
+                {
+                    delivery.FailedAt = time.GetUtcNow();
+                    delivery.LastError = "订阅已删除 / The subscription was deleted";
+                }
+                else if (await SendAsync(delivery, subscription, protector.Unprotect(subscription.ProtectedSecret), cancellationToken))
+                {
+                    delivered++;
+                }
 
-            await db.SaveChangesAsync(cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                done++;
+            }
+        }
+        catch (Exception)
+        {
+            // Stopping, or a fault mid-batch: the claimed deliveries whose attempt was not recorded go back at once
+            // rather than wait out the lease (best effort; if the database is what failed, the lease ends them later).
+            await ReleaseAsync(due.Skip(done).Select(d => d.Id).ToList());
+            throw;
         }
 
         return delivered;
+    }
+
+    private async Task ReleaseAsync(List<Guid> ids)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TContext>();
+            var now = time.GetUtcNow();
+            await db.Set<WebhookDelivery>().Where(d => ids.Contains(d.Id) && d.DeliveredAt == null && d.FailedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.NextAttemptAt, now), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogFailed(logger, ex);
+        }
     }
 
     /// <summary>

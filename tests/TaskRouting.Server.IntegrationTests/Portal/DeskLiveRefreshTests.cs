@@ -45,6 +45,16 @@ public sealed class DeskLiveRefreshTests(DeskPagesFixture browser)
 
         await Assertions.Expect(page.Locator($"#alert-{alert.Id}")).ToContainTextAsync("The review of “waste sorting ledger” is overdue");
         await Assertions.Expect(page.Locator("#portal-updates")).ToHaveTextAsync("1 new: The review of “waste sorting ledger” is overdue");
+
+        // A keyboard user on one of that alert's buttons keeps focus there when the list is redrawn around it.
+        var button = page.Locator($"#alert-{alert.Id} button").First;
+        var label = await button.TextContentAsync();
+        await button.FocusAsync();
+        var next = await browser.RaiseSupervisorAlertAsync("“独居老人走访”整改逾期", "The correction of “visits to elderly people living alone” is overdue", null);
+        await Assertions.Expect(page.Locator($"#alert-{next.Id}")).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>($"() => document.activeElement?.closest('#alert-{alert.Id}') !== null && document.activeElement.tagName === 'BUTTON'"),
+            "focus left the alert's button when the list was redrawn");
+        Assert.Equal(label, await page.EvaluateAsync<string>("() => document.activeElement.textContent"));
         Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"), "the desk was reloaded");
         await DeskPagesFixture.ShotAsync(page, "supervisor-en-live");
     }

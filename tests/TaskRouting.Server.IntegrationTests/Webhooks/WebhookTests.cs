@@ -139,19 +139,25 @@ public sealed class WebhookTests(WebhookFixture server) : IAsyncLifetime
         await AdmissionFixture.EventuallyAsync(async () => (await Delivery(dept, id, pingId)).GetProperty("deliveredAt").ValueKind == JsonValueKind.String, "the held delivery");
         Assert.Single(_received, r => r.Delivery == pingId);
 
-        // History older than the retention period (30 days) goes at the next housekeeping; a newer delivery stays.
+        // History older than the retention period (30 days) goes at the next housekeeping. A delivery still waiting for
+        // its retry is kept however old it is, and goes out when it falls due.
         async Task<long> Rows(string id) => await server.Database.ScalarAsync<long>($"SELECT count(*) FROM webhook_deliveries WHERE \"Id\" = '{id}'");
+        async Task<long> OldEvents() => await server.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM webhook_events WHERE \"FannedOutAt\" < '{server.Time.GetUtcNow().AddDays(-30).UtcDateTime:O}'");
         await dept.PostAsJsonAsync("/api/applications?submit=true", AdmissionFixture.Application("保留期之前的事项"));
         await AdmissionFixture.EventuallyAsync(async () => await server.Database.ScalarAsync<long>("SELECT count(*) FROM webhook_events WHERE \"FannedOutAt\" IS NOT NULL") > 0,
             "a fanned-out event");
+        Interlocked.Exchange(ref _failNext, 1);
+        var waiting = (await AdmissionFixture.Json(await dept.PostAsync($"/api/webhooks/{id}/ping", null))).GetProperty("id").GetString()!;
+        await AdmissionFixture.EventuallyAsync(async () => (await Delivery(dept, id, waiting)).GetProperty("attempts").GetInt32() == 1, "the failed first attempt");
+        Assert.Equal(JsonValueKind.Null, (await Delivery(dept, id, waiting)).GetProperty("deliveredAt").ValueKind);
+
         server.MoveClock(TimeSpan.FromDays(31));
         dept = await server.As("dept");
-        var fresh = (await AdmissionFixture.Json(await dept.PostAsync($"/api/webhooks/{id}/ping", null))).GetProperty("id").GetString()!;
-        await AdmissionFixture.EventuallyAsync(async () => await Rows(pingId) == 0, "the old delivery deleted");
-        Assert.Equal(0, await server.Database.ScalarAsync<long>(
-            $"SELECT count(*) FROM webhook_events WHERE \"FannedOutAt\" < '{server.Time.GetUtcNow().AddDays(-30).UtcDateTime:O}'"));
-        await AdmissionFixture.EventuallyAsync(async () => (await Delivery(dept, id, fresh)).GetProperty("deliveredAt").ValueKind == JsonValueKind.String, "the new delivery");
-        Assert.Equal(1, await Rows(fresh));
+        await AdmissionFixture.EventuallyAsync(async () => await Rows(pingId) == 0 && await OldEvents() == 0, "the old delivery and events deleted");
+        await AdmissionFixture.EventuallyAsync(async () => (await Delivery(dept, id, waiting)).GetProperty("deliveredAt").ValueKind == JsonValueKind.String,
+            "the waiting delivery kept and sent");
+        Assert.Equal(2, _received.Count(r => r.Delivery == waiting));
     }
 
     private static async Task<JsonElement> Delivery(HttpClient client, Guid subscription, string delivery) =>

@@ -144,12 +144,14 @@ const Portal = (() => {
 
   /**
    * Seconds between two refreshes of a live list: ?refresh=N in the address (e.g. a test's 1), else the page's
-   * <body data-refresh-seconds>, else 20; 0 turns live refresh off. Kept within 0–3600.
+   * <body data-refresh-seconds>, else 20; 0 turns live refresh off. Kept within 1–3600 otherwise.
    */
   function refreshSeconds() {
     const asked = new URLSearchParams(location.search).get('refresh') ?? document.body.dataset.refreshSeconds;
     const seconds = asked === undefined || asked === null || asked === '' ? defaultRefreshSeconds : Number(asked);
-    return Number.isFinite(seconds) ? Math.min(Math.max(seconds, 0), 3600) : defaultRefreshSeconds;
+    if (!Number.isFinite(seconds)) return defaultRefreshSeconds;
+    // 0 turns it off; anything else waits at least a second (a crafted link must not make the page hammer the API).
+    return seconds <= 0 ? 0 : Math.min(Math.max(seconds, 1), 3600);
   }
 
   // A form someone has typed in keeps its values until the page itself replaces it (after a completion): a refresh
@@ -157,11 +159,38 @@ const Portal = (() => {
   document.addEventListener('input', (e) => { const form = e.target.closest?.('form'); if (form) form.dataset.edited = 'true'; }, true);
   document.addEventListener('reset', (e) => { delete e.target.dataset.edited; }, true);
 
-  /** True while the person is in a form or an opened panel inside region, or has unsent input in a form there. */
+  /** True when a form still holds something the person typed or chose (an emptied form no longer counts). */
+  function unsent(form) {
+    return [...form.elements].some((e) => (e.type === 'checkbox' || e.type === 'radio' ? e.checked !== e.defaultChecked
+      : e.tagName === 'SELECT' ? [...e.options].some((o) => o.selected !== o.defaultSelected)
+        : 'value' in e && e.type !== 'submit' && e.type !== 'button' && e.type !== 'hidden' && e.value !== e.defaultValue));
+  }
+
+  /** True while the person is in a form or an opened panel inside region, or a form there still holds unsent input (until it is sent or emptied). */
   function typingIn(region) {
     const active = document.activeElement;
     if (active && active !== document.body && region.contains(active) && active.closest('form, details[open]')) return true;
-    return [...region.querySelectorAll('form[data-edited="true"]')].length > 0;
+    return [...region.querySelectorAll('form[data-edited="true"]')].some(unsent);
+  }
+
+  const focusable = 'button, a[href], input, select, textarea, summary, [tabindex]';
+
+  /**
+   * Redraws with apply(data) and puts keyboard focus back where it was (a redraw replaces the focused button): on the
+   * element with the same id, else on the control at the same place under the nearest ancestor with an id, when it
+   * reads the same; otherwise focus stays where the browser leaves it.
+   */
+  function redrawKeepingFocus(region, apply, data) {
+    const active = document.activeElement;
+    const inside = active && active !== document.body && region.contains(active);
+    const anchor = inside && !active.id ? active.parentElement?.closest('[id]') : null;
+    const key = inside && (active.id ? { id: active.id }
+      : anchor ? { anchor: anchor.id, index: [...anchor.querySelectorAll(focusable)].indexOf(active), tag: active.tagName, text: active.textContent } : null);
+    apply(data);
+    if (!key || (document.activeElement && document.activeElement !== document.body)) return;
+    const target = key.id ? document.getElementById(key.id)
+      : [...(document.getElementById(key.anchor)?.querySelectorAll(focusable) ?? [])][key.index];
+    if (target && (key.id || (target.tagName === key.tag && target.textContent === key.text))) target.focus({ preventScroll: true });
   }
 
   /** The page's polite live region for refreshes (#portal-updates), made under the page's h1 when the page has none. */
@@ -178,10 +207,11 @@ const Portal = (() => {
   /**
    * Keeps lists on the page current without a reload. While the tab is visible, fetch() is called every
    * refreshSeconds(); when its answer differs from current() (compared as JSON), apply(data) stores and redraws it,
-   * unless the person is typing in a form inside region: then it waits and is applied at the first round after they
-   * finish. Items new since the last look (by id, from items(data) → [{ id, text }]) are announced in #portal-updates
-   * (aria-live), in the reader's language. A failure is announced too and doubles the wait (up to 5 min); a hidden tab
-   * pauses the rounds and coming back runs one at once. Returns { stop, now } (now: run a round at once).
+   * keeping keyboard focus on the same control, unless the person is typing in a form inside region: then it waits
+   * and is applied at the first round after they send or empty it. Items new since the last look (by id, from items(data) → [{ id, text }]) are announced in #portal-updates
+   * (aria-live), in the reader's language. A failure is announced too and doubles the wait (up to 5 min); the next
+   * success clears it. An answer fetched while the page changed the list itself is dropped. A hidden tab pauses the
+   * rounds and coming back runs one at once. Returns { stop, now } (now: run a round at once).
    */
   function live({ fetch, current, items, apply, region = document.querySelector('main') }) {
     const seconds = refreshSeconds();
@@ -201,14 +231,19 @@ const Portal = (() => {
     async function round() {
       if (running || stopped) return;
       running = true;
+      // The page may reload the list itself while this fetch is out (after a decision, a replay): an answer that
+      // started before that is stale and must not put the old list back.
+      const before = JSON.stringify(current());
       try {
         const data = await fetch();
+        if (failures > 0) updatesRegion().textContent = '';
         failures = 0;
-        if (JSON.stringify(data) === JSON.stringify(current())) return;
+        const now = JSON.stringify(current());
+        if (now !== before || JSON.stringify(data) === now) return;
         const known = new Set(items(current()).map((i) => i.id));
         const fresh = items(data).filter((i) => !known.has(i.id) && !told.has(i.id));
         const waiting = typingIn(region);
-        if (!waiting) apply(data);
+        if (!waiting) redrawKeepingFocus(region, apply, data);
         if (fresh.length) announce(fresh, waiting);
       } catch (error) {
         // The API refused or could not be reached (a sign-in that lapsed has already gone to /login).
